@@ -1,0 +1,36 @@
+"""A byte-level BPE engine: exact GPT-2, GPT-4 and GPT-4o tokenization, merge traces and training.
+
+    >>> import tokenizer
+    >>> enc = tokenizer.get_encoding("gpt4")
+    >>> enc.encode("hello world")
+    [15339, 1917]
+    >>> enc.decode([15339, 1917])
+    'hello world'
+
+The API follows tiktoken's names (`get_encoding`, `encode`, `decode`, `allowed_special`, ...) and
+minbpe's for training (`train`, `save`, `load`).
+"""
+
+from .core import Encoding, UnknownTokenError
+from .encodings import encoding_for_model, get_encoding, list_encodings
+from .pretokenize import PatternError
+from .registry import ALIASES, PATTERNS
+from .trace import Chunk, MergeStep, Trace
+from .vocab_files import VocabularyFileError, bytes_to_unicode, to_printable
+
+__all__ = [
+    "ALIASES",
+    "Chunk",
+    "Encoding",
+    "MergeStep",
+    "PATTERNS",
+    "PatternError",
+    "Trace",
+    "UnknownTokenError",
+    "VocabularyFileError",
+    "bytes_to_unicode",
+    "encoding_for_model",
+    "get_encoding",
+    "list_encodings",
+    "to_printable",
+]

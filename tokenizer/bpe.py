@@ -1,0 +1,164 @@
+"""Byte-pair merging: turning the bytes of one chunk into token ids.
+
+BPE starts from one token per byte and repeatedly merges the adjacent pair with the lowest
+rank (ties go to the leftmost pair) until no adjacent pair can merge. Two kinds of rule say
+which pairs merge:
+
+- tiktoken's *mergeable ranks* (`{token bytes: rank}`): two neighbouring tokens merge when
+  their concatenated bytes are a token; its rank is both the priority and the new id.
+- minbpe's *merges* (`{(left id, right id): new id}`): exactly the listed pairs merge; the new
+  id is the priority (later merges have larger ids).
+
+Either way the merged token's id is its priority, so one algorithm serves both: it only needs
+`rank_of_pair(left_id, right_id) -> new id or None`.
+
+Two implementations of that one algorithm live here. `merge_small` is the textbook loop (find
+the lowest-ranked pair, merge it, repeat): quadratic, but fastest for the short chunks that
+make up ordinary text. `merge_with_heap` keeps every candidate pair in a heap and the tokens
+in a linked list, so a chunk of a million bytes costs O(n log n); it can also stop pairs from
+crossing chunk boundaries and report every merge, which is how traces are recorded.
+"""
+
+from __future__ import annotations
+
+from heapq import heapify, heappop, heappush
+from typing import Callable, Iterable, Sequence
+
+RankOfPair = Callable[[int, int], "int | None"]
+
+# Above this many bytes, a chunk is merged with the heap rather than the quadratic loop.
+SMALL_PIECE_LIMIT = 64
+_NO_RANK = 1 << 62
+
+
+def merge_ranked_bytes(piece: bytes, ranks: dict[bytes, int]) -> list[int]:
+    """Token ids for one chunk under tiktoken's mergeable ranks.
+
+    >>> ranks = {b"a": 0, b"b": 1, b"c": 2, b"ab": 3, b"abc": 4}
+    >>> merge_ranked_bytes(b"abcab", ranks)
+    [4, 3]
+
+    Works on byte slices directly: the boundaries between tokens are kept in a list and the
+    rank of a pair is looked up as the slice that spans both tokens, as tiktoken does.
+    """
+    if len(piece) > SMALL_PIECE_LIMIT:
+        byte_ids = [ranks[piece[i : i + 1]] for i in range(len(piece))]
+        token_bytes = {rank: token for token, rank in _tokens_in(piece, ranks)}
+        return merge_with_heap(byte_ids, lambda a, b: ranks.get(token_bytes[a] + token_bytes[b]), on_merge=None, token_bytes=token_bytes)
+    get = ranks.get
+    # starts[i] is where token i begins; pair_ranks[i] is the rank of token i merged with i + 1.
+    starts = list(range(len(piece) + 1))
+    pair_ranks = [get(piece[i : i + 2], _NO_RANK) for i in range(len(piece) - 1)]
+    while pair_ranks:
+        best = min(pair_ranks)
+        if best == _NO_RANK:
+            break
+        i = pair_ranks.index(best)
+        del starts[i + 1]
+        del pair_ranks[i]
+        if i + 2 < len(starts):
+            pair_ranks[i] = get(piece[starts[i] : starts[i + 2]], _NO_RANK)
+        if i > 0:
+            pair_ranks[i - 1] = get(piece[starts[i - 1] : starts[i + 1]], _NO_RANK)
+    return [ranks[piece[starts[i] : starts[i + 1]]] for i in range(len(starts) - 1)]
+
+
+def _tokens_in(piece: bytes, ranks: dict[bytes, int]) -> Iterable[tuple[bytes, int]]:
+    """The single-byte tokens of `piece` (the heap path adds merged tokens as it goes)."""
+    for b in set(piece):
+        token = bytes([b])
+        yield token, ranks[token]
+
+
+def merge_small(ids: Sequence[int], rank_of_pair: RankOfPair) -> list[int]:
+    """The textbook loop: merge the lowest-ranked adjacent pair (leftmost on ties) until none is left.
+
+    >>> merges = {(97, 98): 256, (256, 99): 257}
+    >>> merge_small([97, 98, 99, 97, 98], lambda a, b: merges.get((a, b)))
+    [257, 256]
+    """
+    ids = list(ids)
+    while len(ids) >= 2:
+        best_rank, best_at = None, -1
+        for i in range(len(ids) - 1):
+            rank = rank_of_pair(ids[i], ids[i + 1])
+            if rank is not None and (best_rank is None or rank < best_rank):
+                best_rank, best_at = rank, i
+        if best_rank is None:
+            break
+        ids[best_at : best_at + 2] = [best_rank]
+    return ids
+
+
+def merge_with_heap(
+    ids: Sequence[int],
+    rank_of_pair: RankOfPair,
+    *,
+    chunk_starts: Sequence[int] | None = None,
+    on_merge: Callable[[int, int, int, int], None] | None = None,
+    token_bytes: dict[int, bytes] | None = None,
+) -> list[int]:
+    """BPE over `ids` with a heap of candidate pairs: the same result as `merge_small`, in O(n log n).
+
+    `chunk_starts`, if given, lists positions where a new chunk begins: no pair crosses them.
+    `on_merge(position, left, right, new)` is called for every merge, in merge order, with the
+    index of the left token's first element in `ids`. `token_bytes`, if given, is a dict the
+    caller's `rank_of_pair` reads token bytes from; merged tokens are added to it.
+    """
+    n = len(ids)
+    tokens = list(ids)
+    next_at = list(range(1, n + 1))
+    prev_at = list(range(-1, n - 1))
+    alive = bytearray(b"\x01") * n
+    # A pair may start at i only if i + 1 (and so every later token start) is in the same chunk.
+    can_pair = bytearray(b"\x01") * n
+    if n:
+        can_pair[n - 1] = 0
+    for start in chunk_starts or ():
+        if 0 < start <= n:
+            can_pair[start - 1] = 0
+    # pair_rank[i]: the rank of the pair whose left token starts at i, or -1.
+    pair_rank = [-1] * n
+    heap = []
+    for i in range(n - 1):
+        if can_pair[i]:
+            rank = rank_of_pair(tokens[i], tokens[i + 1])
+            if rank is not None:
+                pair_rank[i] = rank
+                heap.append((rank, i))
+    heapify(heap)
+
+    def refresh(i: int) -> None:
+        j = next_at[i]
+        # Pairs never cross a chunk boundary: the token starting at i ends before it
+        # if and only if the last element of that token (j - 1) cannot pair.
+        if j >= n or not can_pair[j - 1]:
+            pair_rank[i] = -1
+            return
+        rank = rank_of_pair(tokens[i], tokens[j])
+        if rank is None:
+            pair_rank[i] = -1
+        else:
+            pair_rank[i] = rank
+            heappush(heap, (rank, i))
+
+    while heap:
+        rank, i = heappop(heap)
+        if not alive[i] or pair_rank[i] != rank:
+            continue  # a stale entry: this pair has changed since it was pushed
+        j = next_at[i]
+        left, right = tokens[i], tokens[j]
+        if token_bytes is not None and rank not in token_bytes:
+            token_bytes[rank] = token_bytes[left] + token_bytes[right]
+        if on_merge is not None:
+            on_merge(i, left, right, rank)
+        tokens[i] = rank
+        alive[j] = 0
+        k = next_at[j]
+        next_at[i] = k
+        if k < n:
+            prev_at[k] = i
+        refresh(i)
+        if prev_at[i] >= 0:
+            refresh(prev_at[i])
+    return [tokens[i] for i in range(n) if alive[i]]

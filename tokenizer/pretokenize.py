@@ -1,0 +1,145 @@
+"""Pre-tokenization: cutting text into chunks with a split pattern before BPE runs on each.
+
+BPE never merges across chunks, so a split pattern decides, for example, that " world" and
+"!!!" are tokenized separately. `SplitPattern` compiles a pattern once (validating a user's
+pattern first, and bounding every match with the `regex` module's `timeout`) and offers:
+
+- `chunks(text)`: the chunks, exactly as `regex.findall` gives them;
+- `chunk_spans(text)`: the chunks with their character spans;
+- `chunk_units(text)`: the text cut into *units* at places where every built-in pattern is
+  known to start a new chunk, each unit with its own chunks. Ordinary text repeats units
+  (" the", " of") so often that the encoder runs the pattern and BPE once per distinct unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import regex
+
+from .registry import PATTERNS
+
+# Seconds a pattern may spend on a text, per character and at least: generous for the
+# built-in patterns (about 0.1 microseconds a character here), tight for a catastrophic one.
+TIMEOUT_PER_CHAR = 2e-6
+TIMEOUT_MINIMUM = 2.0
+MAX_PATTERN_LENGTH = 2_000
+MAX_REPEAT_COUNT = 1_000
+
+# For the built-in patterns, a space preceded by a non-space character always starts a new
+# chunk: no alternative can hold a space after its first character unless it matches only
+# whitespace. A unit that ends in a non-space is also scanned identically on its own (the
+# `$` and `(?!\S)` in the patterns only act inside whitespace). The stdlib `re` splits
+# fastest, and its `\S` is narrower than the `regex` module's (it counts \x1c-\x1f as space),
+# so it never cuts anywhere the argument above does not cover.
+_UNIT_BOUNDARY = re.compile(r"(?<=\S)(?= )")
+_PATTERNS_WITH_SAFE_UNITS = frozenset(PATTERNS.values())
+
+
+class PatternError(ValueError):
+    """A split pattern is invalid, too costly, or ran out of time on a text."""
+
+
+def validate_pattern(pattern: str) -> None:
+    """Refuse a user pattern that cannot be compiled safely, with a message that says why.
+
+    The `regex` module's `timeout` bounds matching, not compiling, and compiling a huge repeat
+    count such as `a{1000000000}` runs for minutes: such patterns are refused before compiling.
+    """
+    if not isinstance(pattern, str) or not pattern:
+        raise PatternError("The split pattern is empty: give a regular expression, or no pattern at all.")
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        raise PatternError(f"The split pattern is {len(pattern)} characters long; the limit is {MAX_PATTERN_LENGTH}.")
+    for match in regex.finditer(r"\{\s*(\d+)\s*(?:,\s*(\d*)\s*)?\}", pattern):
+        for count in match.groups():
+            if count and int(count) > MAX_REPEAT_COUNT:
+                raise PatternError(
+                    f"The split pattern repeats something {count} times ({match.group()}); "
+                    f"the limit is {MAX_REPEAT_COUNT}."
+                )
+
+
+def compile_pattern(pattern: str) -> regex.Pattern:
+    """Compile a split pattern, raising PatternError with the regex error if it is invalid."""
+    if pattern not in _PATTERNS_WITH_SAFE_UNITS:
+        validate_pattern(pattern)
+    try:
+        return regex.compile(pattern)
+    except (regex.error, OverflowError, RecursionError) as exc:
+        raise PatternError(f"The split pattern is not a valid regular expression: {exc}") from None
+
+
+class SplitPattern:
+    """A compiled split pattern."""
+
+    def __init__(self, pattern: str | None):
+        self.pattern = pattern
+        self._regex = compile_pattern(pattern) if pattern is not None else None
+        self._safe_units = pattern in _PATTERNS_WITH_SAFE_UNITS
+
+    def _timeout(self, text: str) -> float | None:
+        # The built-in patterns match in linear time, and a timeout doubles the cost of matching.
+        if self._safe_units:
+            return None
+        return max(TIMEOUT_MINIMUM, TIMEOUT_PER_CHAR * len(text))
+
+    def chunks(self, text: str) -> list[str]:
+        """The chunks of `text`, in order; with no pattern, the whole text is one chunk."""
+        if self._regex is None:
+            return [text] if text else []
+        try:
+            return self._regex.findall(text, timeout=self._timeout(text))
+        except TimeoutError:
+            raise self._timed_out(text) from None
+
+    def chunk_spans(self, text: str) -> list[tuple[int, int]]:
+        """`(start, end)` character spans of the chunks of `text`."""
+        if self._regex is None:
+            return [(0, len(text))] if text else []
+        try:
+            return [m.span() for m in self._regex.finditer(text, timeout=self._timeout(text))]
+        except TimeoutError:
+            raise self._timed_out(text) from None
+
+    def chunk_units(self, text: str) -> tuple[list[str], list[str], list[str], np.ndarray]:
+        """`(units, distinct_units, chunks, unit_ends)`: the text cut into units, the distinct units
+        in order of first appearance, their chunks in order, and where each distinct unit's chunks
+        end in `chunks` (distinct unit i owns `chunks[unit_ends[i-1]:unit_ends[i]]`).
+
+        The pattern runs once over the distinct units joined together, not over the whole text.
+        Joining, for every unit in `units`, the chunks it owns gives exactly `chunks(text)`.
+        """
+        if not self._safe_units:
+            chunks = self.chunks(text)
+            return [text], [text], chunks, np.array([len(chunks)])
+        units = _UNIT_BOUNDARY.split(text)
+        distinct = list(dict.fromkeys(units))
+        # The distinct units joined are again a text whose unit boundaries are chunk boundaries
+        # (each unit after the first starts with a space, each one before the last ends in a
+        # non-space), so one scan gives every unit's chunks, in order. The chunks' cumulative
+        # lengths then show where each unit's chunks end.
+        chunks = self.chunks("".join(distinct))
+        chunk_ends = np.cumsum(np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks)))
+        unit_ends = np.cumsum(np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct)))
+        return units, distinct, chunks, np.searchsorted(chunk_ends, unit_ends) + 1
+
+    def _timed_out(self, text: str) -> PatternError:
+        return PatternError(
+            f"The split pattern {self.pattern!r} took too long on a text of {len(text):,} characters "
+            "(catastrophic backtracking?). Simplify the pattern, for example by removing nested repeats."
+        )
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """Text that UTF-8 can encode, as tiktoken makes it: a surrogate pair written as two code
+    units becomes its code point, a lone surrogate becomes U+FFFD.
+
+    >>> replace_lone_surrogates("a\\ud83d\\ude00b\\ud800")
+    'a😀b�'
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
