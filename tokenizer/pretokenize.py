@@ -85,22 +85,38 @@ class SplitPattern:
         return max(TIMEOUT_MINIMUM, TIMEOUT_PER_CHAR * len(text))
 
     def chunks(self, text: str) -> list[str]:
-        """The chunks of `text`, in order; with no pattern, the whole text is one chunk."""
-        if self._regex is None:
-            return [text] if text else []
-        try:
-            return self._regex.findall(text, timeout=self._timeout(text))
-        except TimeoutError:
-            raise self._timed_out(text) from None
+        """The chunks of `text`, in order; with no pattern, the whole text is one chunk.
+
+        The built-in patterns match every character. A user's pattern may not: the text it
+        skips becomes chunks of its own, so that no text is ever lost, and empty matches are
+        dropped.
+        """
+        if self._safe_units:
+            return self._regex.findall(text)
+        return [text[start:end] for start, end in self.chunk_spans(text)]
 
     def chunk_spans(self, text: str) -> list[tuple[int, int]]:
-        """`(start, end)` character spans of the chunks of `text`."""
+        """`(start, end)` character spans of the chunks of `text`: they cover it, in order."""
         if self._regex is None:
             return [(0, len(text))] if text else []
         try:
-            return [m.span() for m in self._regex.finditer(text, timeout=self._timeout(text))]
+            spans = [m.span() for m in self._regex.finditer(text, timeout=self._timeout(text))]
         except TimeoutError:
             raise self._timed_out(text) from None
+        if self._safe_units:
+            return spans
+        covered: list[tuple[int, int]] = []
+        at = 0
+        for start, end in spans:
+            if start == end:
+                continue
+            if start > at:
+                covered.append((at, start))
+            covered.append((start, end))
+            at = end
+        if at < len(text):
+            covered.append((at, len(text)))
+        return covered
 
     def chunk_units(self, text: str) -> tuple[list[str], list[str], list[str], np.ndarray]:
         """`(units, distinct_units, chunks, unit_ends)`: the text cut into units, the distinct units
