@@ -1,0 +1,78 @@
+"""Pre-tokenization: split patterns, units, user patterns and their errors."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tokenizer.pretokenize import PatternError, SplitPattern
+from tokenizer.registry import PATTERNS
+
+pieces = st.sampled_from([" ", "  ", "\n", "\t", "\r\n", "a", "Ab", "'s", "'LL", "12", "3456", "!", "?!", "é", "😀", "中", "\u00a0", "\x1c", "/", "x y", ". "])
+
+
+@pytest.mark.parametrize("name", PATTERNS)
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(pieces, max_size=40).map("".join))
+def test_units_give_exactly_the_chunks_of_the_whole_text(name, text):
+    split = SplitPattern(PATTERNS[name])
+    units, distinct, chunks, unit_ends = split.chunk_units(text)
+    assert "".join(units) == text
+    owned = {}
+    start = 0
+    for unit, end in zip(distinct, unit_ends.tolist()):
+        owned[unit] = chunks[start:end]
+        start = end
+    assert [chunk for unit in units for chunk in owned[unit]] == regex.findall(PATTERNS[name], text)
+
+
+@pytest.mark.parametrize("name", PATTERNS)
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=60))
+def test_units_match_findall_on_arbitrary_text(name, text):
+    split = SplitPattern(PATTERNS[name])
+    units, distinct, chunks, unit_ends = split.chunk_units(text)
+    owned, start = {}, 0
+    for unit, end in zip(distinct, unit_ends.tolist()):
+        owned[unit], start = chunks[start:end], end
+    assert [chunk for unit in units for chunk in owned[unit]] == regex.findall(PATTERNS[name], text)
+
+
+def test_no_pattern_is_one_chunk():
+    assert SplitPattern(None).chunks("a b c") == ["a b c"]
+    assert SplitPattern(None).chunks("") == []
+
+
+def test_user_pattern_keeps_the_text_it_does_not_match():
+    assert SplitPattern(r"\w+").chunks("hi there, you!") == ["hi", " ", "there", ", ", "you", "!"]
+
+
+def test_user_pattern_matching_the_empty_string_still_covers_the_text():
+    assert SplitPattern(r"x*").chunks("axxb") == ["a", "xx", "b"]
+
+
+def test_invalid_pattern_raises_value_error_with_the_regex_error():
+    with pytest.raises(ValueError, match="not a valid regular expression: missing \\)"):
+        SplitPattern("(ab")
+
+
+def test_huge_repeat_count_is_refused_before_compiling():
+    with pytest.raises(PatternError, match="repeats something 1000000000 times"):
+        SplitPattern("a{1000000000}")
+
+
+def test_empty_pattern_is_refused():
+    with pytest.raises(PatternError, match="empty"):
+        SplitPattern("")
+
+
+def test_catastrophic_pattern_fails_with_a_clear_error():
+    split = SplitPattern(r"(a|aa)+$")
+    with pytest.raises(PatternError, match="took too long"):
+        split.chunks("a" * 40 + "b")
+
+
+def test_user_pattern_timeout_on_a_short_text_is_under_five_seconds():
+    assert SplitPattern(r"\w+")._timeout("a" * 1000) <= 5
