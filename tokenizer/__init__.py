@@ -16,6 +16,8 @@ from .encodings import encoding_for_model, get_encoding, list_encodings
 from .pretokenize import PatternError
 from .registry import ALIASES, PATTERNS
 from .trace import Chunk, MergeStep, Trace
+from .trained import Tokenizer, load, load_model_text
+from .training import train
 from .vocab_files import VocabularyFileError, bytes_to_unicode, to_printable
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "MergeStep",
     "PATTERNS",
     "PatternError",
+    "Tokenizer",
     "Trace",
     "UnknownTokenError",
     "VocabularyFileError",
@@ -32,5 +35,8 @@ __all__ = [
     "encoding_for_model",
     "get_encoding",
     "list_encodings",
+    "load",
+    "load_model_text",
     "to_printable",
+    "train",
 ]
