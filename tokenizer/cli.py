@@ -343,13 +343,13 @@ class ProgressLine:
 
 
 def run_train(args: argparse.Namespace) -> None:
-    try:
-        from .training import train
-    except ImportError:
-        raise CommandError("Training is not available in this version of the tokenizer.") from None
+    from .training import train
+
     text = read_input_text(args.text, args.file)
     pattern = split_pattern_from_option(args.pattern)
-    special_tokens = {token: args.vocab_size + i for i, token in enumerate(dict.fromkeys(args.special or []))}
+    special_tokens = list(dict.fromkeys(args.special or []))  # ids follow the last merge
+    if args.output:
+        check_output_prefix(args.output)
     progress = None if args.quiet else ProgressLine("training")
     started = time.perf_counter()
     try:
@@ -362,21 +362,19 @@ def run_train(args: argparse.Namespace) -> None:
     seconds = time.perf_counter() - started
     saved = []
     if args.output:
-        prefix = Path(args.output)
-        if prefix.parent and not prefix.parent.is_dir():
-            raise CommandError(f"Cannot save to {args.output!r}: the folder {str(prefix.parent)!r} does not exist.")
         try:
-            trained.save(str(prefix))
+            trained.save(args.output)
         except OSError as exc:
             raise CommandError(f"Cannot save to {args.output!r}: {exc.strerror or exc}.") from None
-        saved = [f"{prefix}.model", f"{prefix}.vocab"]
+        saved = [f"{args.output}.model", f"{args.output}.vocab"]
     merges = list(trained.merges.items())
+    counts = trained.merge_counts
     n_bytes = len(text.encode("utf-8"))
-    tokens = len(trained.encode_ordinary(text)) if text else 0
+    tokens = len(trained.encode_ordinary(text))
     summary = {
         "merges": len(merges),
         "vocab_size": 256 + len(merges) + len(special_tokens),
-        "pattern": args.pattern,
+        "pattern": trained.pattern_name,
         "bytes": n_bytes,
         "tokens": tokens,
         "seconds": round(seconds, 3),
@@ -386,18 +384,27 @@ def run_train(args: argparse.Namespace) -> None:
         print(json.dumps(summary))
         return
     ratio = f", {n_bytes / tokens:.2f} bytes per token" if tokens else ""
-    print(f"Trained {len(merges):,} merges on {n_bytes:,} bytes in {seconds:.2f} s (pattern: {args.pattern}).")
+    print(f"Trained {len(merges):,} merges on {n_bytes:,} bytes in {seconds:.2f} s (pattern: {trained.pattern_name}).")
     print(f"Vocabulary: {summary['vocab_size']:,} tokens; the text becomes {tokens:,} tokens{ratio}.")
     if len(merges) < args.vocab_size - 256:
         print("Training stopped early: no pair of tokens was left to merge.")
-    shown = merges[: args.show]
+    shown = merges[: max(args.show, 0)]
     if shown:
         print(f"First {len(shown)} merges:")
-        for (left, right), new in shown:
-            pieces = [token_label(trained.vocab[i]) for i in (left, right, new)]
-            print(f"  {new:>6}  {pieces[0]!r} + {pieces[1]!r} -> {pieces[2]!r}")
+        vocab = trained.vocab
+        for ((left, right), new), count in zip(shown, counts or [None] * len(shown)):
+            pieces = [token_label(vocab[i]) for i in (left, right, new)]
+            seen = f"  ({count:,} times)" if count is not None else ""
+            print(f"  {new:>6}  {pieces[0]!r} + {pieces[1]!r} -> {pieces[2]!r}{seen}")
     for path in saved:
         print(f"Saved {path}")
+
+
+def check_output_prefix(prefix: str) -> None:
+    """Refuse, before training, an output prefix whose folder does not exist."""
+    folder = Path(prefix).parent
+    if not folder.is_dir():
+        raise CommandError(f"Cannot save to {prefix!r}: the folder {str(folder)!r} does not exist.")
 
 
 # ---------------------------------------------------------------------------- parser
