@@ -32,8 +32,9 @@ MAX_REPEAT_COUNT = 1_000
 # whitespace. A unit that ends in a non-space is also scanned identically on its own (the
 # `$` and `(?!\S)` in the patterns only act inside whitespace). The stdlib `re` splits
 # fastest, and its `\S` is narrower than the `regex` module's (it counts \x1c-\x1f as space),
-# so it never cuts anywhere the argument above does not cover.
-_UNIT_BOUNDARY = re.compile(r"(?<=\S)(?= )")
+# so it never cuts anywhere the argument above does not cover. A unit is thus its first
+# character, then everything up to the next space that follows a non-space.
+_UNIT = re.compile(r"(?s).[^ ]*(?:(?<=\s) [^ ]*)*")
 _PATTERNS_WITH_SAFE_UNITS = frozenset(PATTERNS.values())
 
 
@@ -129,7 +130,7 @@ class SplitPattern:
         if not self._safe_units:
             chunks = self.chunks(text)
             return [text], [text], chunks, np.array([len(chunks)])
-        units = _UNIT_BOUNDARY.split(text)
+        units = _UNIT.findall(text)
         distinct = list(dict.fromkeys(units))
         # The distinct units joined are again a text whose unit boundaries are chunk boundaries
         # (each unit after the first starts with a space, each one before the last ends in a
