@@ -24,7 +24,8 @@ def parse_groups(value: str) -> list[str]:
     names = [name.strip() for name in value.split(",") if name.strip()]
     unknown = [name for name in names if name not in GROUPS]
     if unknown or not names:
-        raise argparse.ArgumentTypeError(f"unknown group {', '.join(unknown) or value!r}; choose from {', '.join(GROUPS)}")
+        given = ", ".join(map(repr, unknown)) if unknown else repr(value)
+        raise argparse.ArgumentTypeError(f"unknown group {given}; choose from {', '.join(GROUPS)}")
     return [name for name in GROUPS if name in names]
 
 
