@@ -42,3 +42,66 @@ def encoding_pair(request):
     if name not in _references:
         _references[name] = tiktoken_reference(name)
     return tokenizer.get_encoding(name), _references[name]
+
+
+# ---------------------------------------------------------------- the app (AppTest)
+
+
+_VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+class _TokenViewParser:
+    """Collects `(data-encoding, [data-token-id, ...])` for every token view in some HTML."""
+
+    def __init__(self):
+        from html.parser import HTMLParser
+
+        views = self.views = []
+        open_views = []
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                attrs = dict(attrs)
+                if open_views and tag not in _VOID_TAGS:
+                    open_views[-1][0] += 1
+                if "data-encoding" in attrs:
+                    views.append((attrs["data-encoding"], []))
+                    open_views.append([1, views[-1][1]])
+                if "data-token-id" in attrs and open_views:
+                    open_views[-1][1].append(int(attrs["data-token-id"]))
+
+            def handle_endtag(self, tag):
+                if open_views and tag not in _VOID_TAGS:
+                    open_views[-1][0] -= 1
+                    if open_views[-1][0] == 0:
+                        open_views.pop()
+
+        self.parser = Parser()
+
+    def feed(self, text: str) -> None:
+        self.parser.feed(text)
+        self.parser.close()
+
+
+def token_views_of(at) -> list[tuple[str, list[int]]]:
+    """`[(encoding name, token ids)]` of every token view an AppTest run drew, in order."""
+    views = []
+    for element in at.html:
+        parser = _TokenViewParser()
+        parser.feed(element.value)
+        views.extend(parser.views)
+    return views
+
+
+@pytest.fixture
+def app():
+    """A fresh AppTest of app.py, not run yet: set `query_params` first, then call `run()`."""
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+
+
+@pytest.fixture
+def token_views():
+    """`token_views(at)`: the `(encoding name, token ids)` of every token view `at` drew."""
+    return token_views_of

@@ -1,0 +1,32 @@
+"""The tokenizer playground: `streamlit run app.py`.
+
+Five pages (in `app_pages/`) on our own BPE engine (`tokenizer/`): Tokenize, Merges, Compare,
+Train and Vocabulary. This file declares them, draws the display settings every page shares,
+and adds the token-view styles.
+"""
+
+import streamlit as st
+
+from ui.display import display_controls, inject_styles
+
+st.set_page_config(page_title="Tokenizer playground", page_icon=":material/token:", layout="wide")
+
+pages = [
+    st.Page("app_pages/tokenize.py", title="Tokenize", icon=":material/text_fields:", default=True),
+    st.Page("app_pages/merges.py", title="Merges", icon=":material/merge:", url_path="merges"),
+    st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("app_pages/train.py", title="Train", icon=":material/model_training:", url_path="train"),
+    st.Page("app_pages/vocabulary.py", title="Vocabulary", icon=":material/dictionary:", url_path="vocabulary"),
+]
+page = st.navigation(pages, position="top")
+
+with st.sidebar:
+    st.subheader("Display")
+    display_controls()
+    st.caption(
+        "Tokenizer playground: GPT-2, GPT-4 and GPT-4o tokenizers, exact to the id, on a pure-Python "
+        "BPE engine. Hover a token for its id and bytes."
+    )
+
+inject_styles()
+page.run()

@@ -1,0 +1,103 @@
+"""Tokenize: how an encoding cuts a text into tokens, and token ids decoded back into text."""
+
+import json
+
+import streamlit as st
+
+from ui import cached
+from ui.encoding_choice import canonical_name, encoding_picker
+from ui.errors import errors_as_messages
+from ui.pagination import page_picker
+from ui.samples import sample_text
+from ui.text_source import parse_link_text, text_area_with_upload
+from ui.token_ids import known_ids, parse_token_ids
+from ui.url_state import PageState, Param, format_flag, parse_flag
+from ui.views import show_counts, show_notes, show_share_link, show_token_view
+
+MODES = {"encode": "Text → tokens", "decode": "Ids → text"}
+
+
+def parse_mode(raw: str) -> str:
+    """`encode` or `decode`."""
+    if raw not in MODES:
+        raise ValueError(f"{raw[:30]!r} is not a mode (use encode or decode).")
+    return raw
+
+
+state = PageState(
+    "tokenize",
+    "",
+    [
+        Param("text", sample_text, parse_link_text, shared="text", default_label="the sample text"),
+        Param("encoding", "cl100k_base", canonical_name, shared="encoding", default_label="GPT-4 (cl100k_base)"),
+        Param("special", True, parse_flag, format_flag),
+        Param("mode", "encode", parse_mode),
+        Param("ids", ""),
+    ],
+)
+
+st.title("Tokenize")
+st.caption(
+    "Paste a text and see the tokens a GPT tokenizer cuts it into: each colored piece is one token. "
+    "Hover a token for its id, its bytes and GPT-2's printable form; hover an id to find its token."
+)
+show_notes(state.restore())
+
+with errors_as_messages("tokenizing the text"):
+    picker_column, mode_column = st.columns([3, 2])
+    with picker_column:
+        choice = encoding_picker(state.key("encoding"))
+    with mode_column:
+        mode = st.segmented_control("Mode", list(MODES), key=state.key("mode"), format_func=MODES.get, required=True)
+    allow_special = st.toggle(
+        "Allow special tokens",
+        key=state.key("special"),
+        help="On: text such as <|endoftext|> becomes its special token, one id, as in a model's prompt "
+        "template. Off: it is ordinary text, cut like any other, which is how applications treat text "
+        "typed by users (so nobody can end a document early by typing it).",
+    )
+
+    if mode == "encode":
+        text = text_area_with_upload(state, label="Text to tokenize")
+        if not text:
+            st.info("The text is empty: type or paste something above, or upload a file.")
+        else:
+            ids = cached.encode(choice, text, allow_special)
+            show_counts(text, len(ids))
+            start, end = page_picker(len(ids), "tokenize.page")
+            show_token_view(choice, ids[start:end], first_index=start)
+            with st.expander(f"Copy the ids ({len(ids[start:end]):,})"):
+                st.code(json.dumps(ids[start:end]), language=None, wrap_lines=True)
+    else:
+        ids_text = st.text_area(
+            "Token ids",
+            key=state.key("ids"),
+            height=140,
+            placeholder="15339, 1917  or  [15339, 1917]",
+            help="Separated by spaces or commas, or a JSON list.",
+        )
+        if ids_text.strip():
+            try:
+                ids = parse_token_ids(ids_text)
+            except ValueError as exc:
+                st.error(str(exc))
+            else:
+                good, problems, n_unknown = known_ids(choice.encoding, ids)
+                if n_unknown:
+                    more = f" (and {n_unknown - len(problems):,} more)" if n_unknown > len(problems) else ""
+                    st.warning(
+                        f"{n_unknown:,} of {len(ids):,} ids are not tokens of {choice.label} and were skipped{more}:\n\n"
+                        + "\n".join(f"- {problem}" for problem in problems)
+                    )
+                if good:
+                    decoded = choice.encoding.decode(good)
+                    show_counts(decoded, len(good))
+                    start, end = page_picker(len(good), "tokenize.decode_page")
+                    show_token_view(choice, good[start:end], first_index=start)
+                    st.caption("The decoded text (bytes that are not UTF-8 on their own show as �):")
+                    st.code(decoded, language=None, wrap_lines=True)
+        else:
+            st.info("Paste token ids above to decode them.")
+
+    link, link_notes = state.publish()
+    show_share_link(link, link_notes)

@@ -1,0 +1,177 @@
+"""Token views: the HTML for colored token spans, chunk spans and id lists, drawn with `st.html`.
+
+Every token is a `<span data-token-id="...">` and every view sits in a
+`<div data-encoding="...">`, so tests and people can read the ids back. Every piece of text
+that reaches HTML goes through `html.escape` here, and nowhere else builds HTML from user text.
+
+Hovering a token highlights its id in the list below it, and hovering an id highlights its
+token: `st.html` drops scripts, so this is pure CSS. A token and its id share the class
+`k<i>` (i = position in the view), and one `:has()` rule per position (`LINK_CSS`) outlines
+both when either is hovered.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from tokenizer.vocab_files import to_printable
+
+N_COLORS = 8
+# Token views show at most this many tokens at once; longer texts are paged.
+PAGE_SIZE = 2_000
+
+_WS = '<span class="ws">{}</span>'
+# Control characters have no glyph (and NUL is not allowed in HTML): show their picture.
+_CONTROL_PICTURES = {c: _WS.format(chr(0x2400 + c)) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]}
+_CONTROL_PICTURES[0x7F] = _WS.format("\u2421")
+_PLAIN = str.maketrans(_CONTROL_PICTURES)
+_VISIBLE = str.maketrans(
+    {
+        **_CONTROL_PICTURES,
+        ord(" "): _WS.format("\u00b7"),
+        ord("\n"): _WS.format("\u21b5") + "\n",
+        ord("\t"): _WS.format("\u2192") + "\t",
+        ord("\r"): _WS.format("\u240d"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class DisplayOptions:
+    """How token views look: whitespace made visible, the dark palette, the large font."""
+
+    show_whitespace: bool = False
+    dark: bool = False
+    large: bool = False
+
+    def view_classes(self) -> str:
+        """The CSS classes of a view's container: `"tv dark large"` and so on."""
+        return " ".join(["tv", *(["dark"] if self.dark else []), *(["large"] if self.large else [])])
+
+
+def visible_text_html(text: str, show_whitespace: bool = False) -> str:
+    """Escaped HTML for `text`, with whitespace drawn as glyphs when asked.
+
+    >>> visible_text_html("a <b>\\n", show_whitespace=True)
+    'a<span class="ws">·</span>&lt;b&gt;<span class="ws">↵</span>\\n'
+    """
+    return html.escape(text, quote=False).translate(_VISIBLE if show_whitespace else _PLAIN)
+
+
+def token_tooltip(token: int, data: bytes, special: bool = False) -> str:
+    """The tooltip of a token: its id, its bytes (repr and hex) and GPT-2's printable form.
+
+    >>> print(token_tooltip(1917, b" world"))
+    id 1917 · 6 bytes
+    b' world'  [20 77 6f 72 6c 64]
+    GPT-2 form: Ġworld
+    """
+    if special:
+        return f"id {token} · special token {data.decode('utf-8', errors='replace')}"
+    size = f"{len(data)} byte" + ("" if len(data) == 1 else "s")
+    return f"id {token} · {size}\n{data!r}  [{data.hex(' ')}]\nGPT-2 form: {to_printable(data)}"
+
+
+def token_label_html(data: bytes, show_whitespace: bool = False) -> tuple[str, bool]:
+    """`(html, is_partial)`: how a token's bytes are drawn. Bytes that are not UTF-8 on their
+    own (part of a character) are drawn as hex.
+
+    >>> token_label_html(b"\\xe2\\x80")
+    ('e2 80', True)
+    """
+    try:
+        return visible_text_html(data.decode("utf-8"), show_whitespace), False
+    except UnicodeDecodeError:
+        return data.hex(" "), True
+
+
+def token_spans_html(
+    token_bytes: Sequence[bytes],
+    ids: Sequence[int],
+    *,
+    special_ids: Iterable[int] = (),
+    first_index: int = 0,
+    show_whitespace: bool = False,
+    marks: dict[int, str] | None = None,
+) -> str:
+    """The `<span>` of every token, colored by its position in the whole text.
+
+    `marks` adds a class to some tokens, by their position in `ids` ("merged", "diff", ...).
+    """
+    special_ids = frozenset(special_ids)
+    marks = marks or {}
+    spans = []
+    for i, (token, data) in enumerate(zip(ids, token_bytes)):
+        special = token in special_ids
+        if special:
+            label, partial = html.escape(data.decode("utf-8", errors="replace"), quote=False), False
+        else:
+            label, partial = token_label_html(data, show_whitespace)
+        classes = f"tok c{(first_index + i) % N_COLORS} k{i}"
+        if special:
+            classes += " special"
+        if partial:
+            classes += " partial"
+        if i in marks:
+            classes += " " + marks[i]
+        title = html.escape(token_tooltip(token, data, special), quote=True)
+        spans.append(f'<span class="{classes}" data-token-id="{token}" title="{title}">{label}</span>')
+    return "".join(spans)
+
+
+def ids_html(ids: Sequence[int]) -> str:
+    """The ids as a list whose items share the `k<i>` class with their tokens (for hovering)."""
+    return ", ".join(f'<span class="id k{i}">{token}</span>' for i, token in enumerate(ids))
+
+
+def token_view_html(
+    encoding_name: str,
+    token_bytes: Sequence[bytes],
+    ids: Sequence[int],
+    *,
+    options: DisplayOptions = DisplayOptions(),
+    special_ids: Iterable[int] = (),
+    first_index: int = 0,
+    marks: dict[int, str] | None = None,
+    show_ids: bool = True,
+    note: str | None = None,
+) -> str:
+    """A whole token view: the colored tokens and, below them, their ids, inside a
+    `<div data-encoding="...">` that holds exactly these tokens."""
+    spans = token_spans_html(
+        token_bytes,
+        ids,
+        special_ids=special_ids,
+        first_index=first_index,
+        show_whitespace=options.show_whitespace,
+        marks=marks,
+    )
+    parts = [
+        f'<div class="{options.view_classes()} linked" data-encoding="{html.escape(encoding_name, quote=True)}"'
+        f' data-first-index="{first_index}">',
+        f'<div class="toks">{spans}</div>',
+    ]
+    if show_ids and ids:
+        parts.append(f'<div class="ids">{ids_html(ids)}</div>')
+    if note:
+        parts.append(f'<div class="view-note">{html.escape(note, quote=False)}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def chunk_view_html(chunks: Sequence[str], *, options: DisplayOptions = DisplayOptions(), note: str | None = None) -> str:
+    """Pre-tokenization chunks, each in a box, alternating two tints."""
+    boxes = "".join(
+        f'<span class="chunk {"ab"[i % 2]}">{visible_text_html(chunk, options.show_whitespace)}</span>'
+        for i, chunk in enumerate(chunks)
+    )
+    note_html = f'<div class="view-note">{html.escape(note, quote=False)}</div>' if note else ""
+    return f'<div class="{options.view_classes()} chunks"><div class="toks">{boxes}</div>{note_html}</div>'
+
+
+def link_css(count: int = PAGE_SIZE) -> str:
+    """CSS that outlines a token and its id together when either is hovered, for `count` positions."""
+    rules = (f".tv.linked:has(.k{i}:hover) .k{i}" for i in range(count))
+    return ",".join(rules) + "{outline:2px solid var(--accent);outline-offset:0}"

@@ -1,0 +1,71 @@
+"""Drawing the pieces every page shows: token views, chunk views, counts, notes and share links."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import streamlit as st
+
+from .display import display_options
+from .encoding_choice import EncodingChoice
+from .token_view import chunk_view_html, token_view_html
+
+
+def show_token_view(
+    choice: EncodingChoice,
+    ids: Sequence[int],
+    *,
+    first_index: int = 0,
+    marks: dict[int, str] | None = None,
+    show_ids: bool = True,
+    note: str | None = None,
+) -> None:
+    """Draw `ids` (one page of them) as colored tokens, in a view marked with the encoding's name.
+
+    `first_index` is the position of `ids[0]` in the whole text (it keeps the colors stable
+    from page to page); `marks` adds a class to some tokens, by position in `ids`.
+    """
+    encoding = choice.encoding
+    st.html(
+        token_view_html(
+            choice.name,
+            encoding.decode_tokens_bytes(ids),
+            ids,
+            options=display_options(),
+            special_ids=encoding.special_tokens.values(),
+            first_index=first_index,
+            marks=marks,
+            show_ids=show_ids,
+            note=note,
+        )
+    )
+
+
+def show_chunk_view(chunks: Sequence[str], *, note: str | None = None) -> None:
+    """Draw pre-tokenization chunks, each in its own box."""
+    st.html(chunk_view_html(chunks, options=display_options(), note=note))
+
+
+def show_counts(text: str, n_tokens: int) -> None:
+    """Four metrics: tokens, characters, bytes, characters per token."""
+    n_bytes = len(text.encode("utf-8", errors="surrogatepass"))
+    columns = st.columns(4)
+    columns[0].metric("Tokens", f"{n_tokens:,}", border=True)
+    columns[1].metric("Characters", f"{len(text):,}", border=True)
+    columns[2].metric("Bytes (UTF-8)", f"{n_bytes:,}", border=True)
+    columns[3].metric("Characters per token", f"{len(text) / n_tokens:.2f}" if n_tokens else "–", border=True)
+
+
+def show_notes(notes: Sequence[str]) -> None:
+    """Show notes about the link (bad values that were replaced by defaults) as warnings."""
+    for note in notes:
+        st.warning(note, icon=":material/link_off:")
+
+
+def show_share_link(link: str, notes: Sequence[str] = ()) -> None:
+    """A "share" popover with the link to this exact view, with a copy button."""
+    with st.popover("Share link", icon=":material/link:"):
+        st.caption("This link opens the page as you see it now:")
+        st.code(link, language=None, wrap_lines=True)
+        for note in notes:
+            st.caption(note)
