@@ -105,3 +105,52 @@ def app():
 def token_views():
     """`token_views(at)`: the `(encoding name, token ids)` of every token view `at` drew."""
     return token_views_of
+
+
+# ---------------------------------------------------------------- the app in a real browser
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The Chromium executable, or a skip saying how to install it."""
+    from tests.browser import INSTALL_HINT, chromium_path
+
+    path = chromium_path()
+    if path is None:
+        pytest.skip(INSTALL_HINT)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """One headless Chromium for the whole test session."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS
+
+    # Streamlit pages take a moment to render under load: Playwright's 5 s default is too short.
+    expect.set_options(timeout=30_000)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(chromium):
+    """`streamlit run app.py` on a free loopback port, for the whole test session."""
+    from tests.browser import AppServer
+
+    server = AppServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page (its own context: no cookies or storage shared between tests)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
+    opened = context.new_page()
+    yield opened
+    context.close()

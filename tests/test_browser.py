@@ -1,0 +1,99 @@
+"""End to end, in a real headless Chromium: share links, token ids against the engine, safety.
+
+The server is `streamlit run app.py`, as people run it; the ids every page draws are read back
+from their `data-token-id` attributes and compared with the engine's.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import expect
+
+import tokenizer
+from tests.browser import AppServer, token_ids_in, wait_for_app
+from ui.samples import sample_text
+
+MIXED_TEXT = "Hello world!!! 안녕하세요 👩‍👩‍👧 🇫🇷\n    def f(x):\n        return 1234567\n"
+
+
+def open_page(page, server, path: str = "", **query: str) -> None:
+    """Open `path?query` on `server` and wait until the script has run."""
+    page.goto(server.url + path + ("?" + urlencode(query) if query else ""), wait_until="domcontentloaded")
+    wait_for_app(page)
+
+
+def expect_token_ids(page, encoding: str, expected: list[int], index: int = 0) -> None:
+    """Wait until the view marked `encoding` holds exactly `expected`."""
+    view = page.locator(f"[data-encoding='{encoding}']").nth(index)
+    expect(view.locator("[data-token-id]")).to_have_count(len(expected))
+    assert token_ids_in(page, encoding, index) == expected
+
+
+def test_share_link_as_the_first_visit_to_a_fresh_server(browser):
+    """People arrive from a slide: the link is the first page a new server ever serves."""
+    text = "lower newest widest"
+    fresh = AppServer().start()
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        open_page(page, fresh, "merges", text=text, encoding="gpt2", step="3")
+        trace = tokenizer.get_encoding("r50k_base").trace(text)
+        expect_token_ids(page, "r50k_base", trace.state(3))
+        # The app's own navigation is there (not Streamlit's file-name page list).
+        expect(page.get_by_role("link", name="Compare")).to_be_visible()
+        context.close()
+    finally:
+        fresh.stop()
+
+
+@pytest.mark.parametrize("alias, name", [("gpt2", "r50k_base"), ("gpt4", "cl100k_base"), ("gpt4o", "o200k_base")])
+def test_tokenize_share_link_draws_the_engines_ids(page, app_server, alias, name):
+    open_page(page, app_server, text=MIXED_TEXT, encoding=alias)
+    expect_token_ids(page, name, tokenizer.get_encoding(name).encode(MIXED_TEXT))
+
+
+def test_opens_on_the_sample_text(page, app_server):
+    open_page(page, app_server)
+    expected = tokenizer.get_encoding("cl100k_base").encode(sample_text(), allowed_special="all")
+    expect_token_ids(page, "cl100k_base", expected)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_typing_a_text_retokenizes_it(page, app_server):
+    open_page(page, app_server)
+    area = page.locator(".st-key-tokenize-text textarea")
+    area.fill("The quick brown fox")
+    area.press("Control+Enter")
+    expect_token_ids(page, "cl100k_base", tokenizer.get_encoding("cl100k_base").encode("The quick brown fox"))
+
+
+def test_html_in_the_text_is_shown_as_text(page, app_server):
+    hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+    open_page(page, app_server, text=hostile, encoding="gpt4")
+    expect_token_ids(page, "cl100k_base", tokenizer.get_encoding("cl100k_base").encode(hostile))
+    view = page.locator("[data-encoding='cl100k_base']")
+    assert view.locator("img, script").count() == 0
+    expect(view).to_contain_text("<img src=x")
+    assert page.evaluate("window.pwned") is None
+
+
+def test_a_long_text_is_counted_whole_and_drawn_page_by_page(page, app_server):
+    text = "All work and no play makes Jack a dull boy. " * 1200
+    n_tokens = len(tokenizer.get_encoding("cl100k_base").encode(text))
+    # A text this long does not fit a link: paste it, as people do.
+    open_page(page, app_server, text="x")
+    area = page.locator(".st-key-tokenize-text textarea")
+    area.fill(text)
+    area.press("Control+Enter")
+    expect(page.get_by_test_id("stMetric").first).to_contain_text(f"{n_tokens:,}")
+    view = page.locator("[data-encoding='cl100k_base']")
+    expect(view.locator("[data-token-id]")).to_have_count(2_000)
+
+
+def test_a_bad_link_falls_back_with_a_note(page, app_server):
+    open_page(page, app_server, text="hello", encoding="no-such-encoding")
+    expect(page.get_by_test_id("stAlert").first).to_contain_text("no-such-encoding")
+    expect_token_ids(page, "cl100k_base", tokenizer.get_encoding("cl100k_base").encode("hello"))
+    expect(page.get_by_test_id("stException")).to_have_count(0)
