@@ -1,0 +1,79 @@
+"""Screenshots of every page, for the README: `python -m tests.screenshots [OUT_DIR]` (default `docs/`).
+
+The browser test `test_every_page_renders` takes the same screenshots into a temporary folder,
+so a page that stops rendering fails the tests rather than silently leaving an old picture.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from tests.browser import CHROMIUM_ARGS, INSTALL_HINT, AppServer, chromium_path, wait_for_app
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One screenshot: the page's path and query, and what must be drawn before it is taken."""
+
+    name: str
+    path: str
+    query: dict[str, str] = field(default_factory=dict)
+    ready: str = "[data-token-id]"
+    full_page: bool = False
+
+
+SHOTS = [
+    Shot("tokenize", ""),
+    Shot("tokenize-dark", "", ready="[data-token-id]"),
+    Shot("merges", "merges", {"text": "The lowest and the newest of the widest rivers.", "encoding": "gpt4", "step": "12"}),
+    Shot("compare", "compare", {"text": 'def f(x):\n        return x ** 2  # 12345678\nHELLO WORLD!!! I\'M HERE', "encodings": "gpt2,gpt4,gpt4o"}),
+    Shot("train", "train", ready="[data-testid='stDataFrame'], [data-testid='stForm']"),
+    Shot("vocabulary", "vocabulary", {"encoding": "gpt4"}, ready="[data-testid='stPlotlyChart']"),
+]
+
+
+def take(page, server: AppServer, shot: Shot, out_dir: Path) -> Path:
+    """Open `shot`'s page, wait for it to be drawn, and save `<out_dir>/<name>.png`."""
+    query = "?" + urlencode(shot.query) if shot.query else ""
+    page.goto(server.url + shot.path + query, wait_until="domcontentloaded")
+    wait_for_app(page)
+    if shot.name.endswith("-dark"):
+        page.locator(".st-key-display-dark label").first.click()
+        wait_for_app(page)
+    page.locator(shot.ready).first.wait_for(state="visible")
+    page.wait_for_timeout(800)  # let charts finish their entry animation
+    path = out_dir / f"{shot.name}.png"
+    page.screenshot(path=str(path), full_page=shot.full_page)
+    return path
+
+
+def main(argv: list[str]) -> int:
+    from playwright.sync_api import sync_playwright
+
+    out_dir = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "docs"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    chromium = chromium_path()
+    if chromium is None:
+        print(INSTALL_HINT, file=sys.stderr)
+        return 1
+    server = AppServer().start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
+            context.set_default_timeout(30_000)
+            for shot in SHOTS:
+                page = context.new_page()
+                print(take(page, server, shot, out_dir))
+                page.close()
+            browser.close()
+    finally:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
