@@ -9,7 +9,7 @@ import pytest
 
 import tokenizer
 from tokenizer.compare import category_counts, differing_tokens
-from ui.compare_view import CATEGORY_LABELS
+from ui.compare_view import CATEGORY_LABELS, column_rows, diff_marks, markdown_text
 from ui.samples import COMPARE_PRESETS, sample_text
 from ui.token_view import PAGE_SIZE
 from ui.trained import TrainedTokenizer
@@ -274,6 +274,12 @@ def test_html_in_the_text_is_escaped(app, token_views):
     assert token_views(app) == [("r50k_base", encode("r50k_base", text)), ("cl100k_base", encode("cl100k_base", text))]
 
 
+def test_bad_special_flag_falls_back_with_a_note(app, token_views):
+    open_compare(app, text="a<|endoftext|>", special="maybe")
+    assert "'maybe' is not a yes/no value" in app.warning[0].value
+    assert token_views(app)[0] == ("r50k_base", encode("r50k_base", "a<|endoftext|>"))
+
+
 # ------------------------------------------------------------------ the URL
 
 
@@ -287,3 +293,21 @@ def test_page_writes_its_state_into_the_url(app):
 def test_share_link_is_shown(app):
     open_compare(app, text="hi", encodings="gpt4o,gpt2")
     assert app.code[-1].value.endswith("/compare?text=hi&encodings=o200k_base%2Cr50k_base")
+
+
+# ------------------------------------------------------------------ the page's helpers
+
+
+@pytest.mark.parametrize("n_columns, rows", [(1, [1]), (2, [2]), (3, [3]), (4, [2, 2]), (5, [3, 2]), (7, [3, 2, 2])])
+def test_columns_wrap_into_even_rows_of_at_most_three(n_columns, rows):
+    assert column_rows(n_columns) == rows
+
+
+def test_diff_marks_are_positions_within_the_page():
+    assert diff_marks([1, 5, 7, 9], 4, 8) == {1: "diff", 3: "diff"}
+    assert diff_marks([], 0, 2000) == {}
+
+
+def test_markdown_text_escapes_what_markdown_would_format():
+    assert markdown_text("my_tok_ *x* [a](b) <b>") == r"my\_tok\_ \*x\* \[a\](b) \<b\>"
+
