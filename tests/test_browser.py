@@ -97,3 +97,14 @@ def test_a_bad_link_falls_back_with_a_note(page, app_server):
     expect(page.get_by_test_id("stAlert").first).to_contain_text("no-such-encoding")
     expect_token_ids(page, "cl100k_base", tokenizer.get_encoding("cl100k_base").encode("hello"))
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_compare_columns_hold_each_encodings_tokens(page, app_server):
+    text = "def f(x):\n        return x ** 2  # 12345678\nHELLO WORLD!!! I'M HERE"
+    open_page(page, app_server, "compare", text=text, encodings="gpt2,gpt4,gpt4o")
+    for name in ("r50k_base", "cl100k_base", "o200k_base"):
+        expect_token_ids(page, name, tokenizer.get_encoding(name).encode(text, allowed_special="all"))
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    # GPT-2 spends a token per space of indentation where GPT-4 groups them: cuts differ.
+    expect(page.locator("[data-encoding='r50k_base'] .diff").first).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
