@@ -95,10 +95,13 @@ def token_spans_html(
     first_index: int = 0,
     show_whitespace: bool = False,
     marks: dict[int, str] | None = None,
+    colors: Sequence[int] | None = None,
 ) -> str:
     """The `<span>` of every token, colored by its position in the whole text.
 
     `marks` adds a class to some tokens, by their position in `ids` ("merged", "diff", ...).
+    `colors` gives each token its color number instead (0 to N_COLORS - 1), for views whose
+    colors must not shift when a token before them changes (the Merges page).
     """
     special_ids = frozenset(special_ids)
     marks = marks or {}
@@ -109,7 +112,8 @@ def token_spans_html(
             label, partial = html.escape(data.decode("utf-8", errors="replace"), quote=False), False
         else:
             label, partial = token_label_html(data, show_whitespace)
-        classes = f"tok c{(first_index + i) % N_COLORS} k{i}"
+        color = colors[i] % N_COLORS if colors is not None else (first_index + i) % N_COLORS
+        classes = f"tok c{color} k{i}"
         if special:
             classes += " special"
         if partial:
@@ -137,6 +141,7 @@ def token_view_html(
     marks: dict[int, str] | None = None,
     show_ids: bool = True,
     note: str | None = None,
+    colors: Sequence[int] | None = None,
 ) -> str:
     """A whole token view: the colored tokens and, below them, their ids, inside a
     `<div data-encoding="...">` that holds exactly these tokens."""
@@ -147,6 +152,7 @@ def token_view_html(
         first_index=first_index,
         show_whitespace=options.show_whitespace,
         marks=marks,
+        colors=colors,
     )
     parts = [
         f'<div class="{options.view_classes()} linked" data-encoding="{html.escape(encoding_name, quote=True)}"'
@@ -159,6 +165,33 @@ def token_view_html(
         parts.append(f'<div class="view-note">{html.escape(note, quote=False)}</div>')
     parts.append("</div>")
     return "".join(parts)
+
+
+def merge_rule_html(
+    left: tuple[int, bytes],
+    right: tuple[int, bytes],
+    new: tuple[int, bytes],
+    detail: str,
+    *,
+    heading: str = "",
+    options: DisplayOptions = DisplayOptions(),
+) -> str:
+    """One merge, `left + right → new (detail)`: each token as `(id, bytes)`, drawn in GPT-2's
+    printable form (escaped) with its tooltip. Not a token view: no `data-token-id` here.
+
+    >>> print(merge_rule_html((86, b" w"), (1313, b"orld"), (1917, b" world"), "rank 1917"))  # doctest: +ELLIPSIS
+    <div class="tv merge-rule"><code class="piece" title="id 86 ...">Ġw</code> + ... → <code class="piece new" ...>Ġworld</code> (rank 1917)</div>
+    """
+
+    def piece(token: tuple[int, bytes], extra: str = "") -> str:
+        title = html.escape(token_tooltip(token[0], token[1]), quote=True)
+        return f'<code class="piece{extra}" title="{title}">{html.escape(to_printable(token[1]), quote=False)}</code>'
+
+    heading_html = f'<span class="rule-heading">{html.escape(heading, quote=False)}</span> ' if heading else ""
+    return (
+        f'<div class="{options.view_classes()} merge-rule">{heading_html}{piece(left)} + {piece(right)} → '
+        f"{piece(new, ' new')} ({html.escape(detail, quote=False)})</div>"
+    )
 
 
 def chunk_view_html(chunks: Sequence[str], *, options: DisplayOptions = DisplayOptions(), note: str | None = None) -> str:

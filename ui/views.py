@@ -19,11 +19,13 @@ def show_token_view(
     marks: dict[int, str] | None = None,
     show_ids: bool = True,
     note: str | None = None,
+    colors: Sequence[int] | None = None,
 ) -> None:
     """Draw `ids` (one page of them) as colored tokens, in a view marked with the encoding's name.
 
     `first_index` is the position of `ids[0]` in the whole text (it keeps the colors stable
-    from page to page); `marks` adds a class to some tokens, by position in `ids`.
+    from page to page); `marks` adds a class to some tokens, by position in `ids`; `colors`
+    gives each token its color number instead of the position-based one.
     """
     encoding = choice.encoding
     st.html(
@@ -37,6 +39,7 @@ def show_token_view(
             marks=marks,
             show_ids=show_ids,
             note=note,
+            colors=colors,
         )
     )
 
