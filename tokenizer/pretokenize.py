@@ -26,6 +26,16 @@ TIMEOUT_PER_CHAR = 2e-6
 TIMEOUT_MINIMUM = 2.0
 MAX_PATTERN_LENGTH = 2_000
 MAX_REPEAT_COUNT = 1_000
+# Compiling unrolls the minimum count of every repeat, nested repeats multiplied: the `regex`
+# module took 277 MB and 0.4 s for `(?:a{1000}){1000}` (a million elements) and ran out of
+# memory on `((a{1000}){1000}){1000}`. A pattern that may unroll to more elements than this
+# (about 30 MB) is refused before compiling.
+MAX_UNROLLED_SIZE = 100_000
+
+# A repeat count: `{m}`, `{m,}`, `{,n}` or `{m,n}`.
+_REPEAT = regex.compile(r"\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}")
+# Inline flags that turn on verbose mode: `(?x)`, `(?ix)`, `(?x-i:...)`.
+_VERBOSE_FLAG = regex.compile(r"\(\?[\w^-]*x[\w^-]*[:)]")
 
 # For the built-in patterns, a space preceded by a non-space character always starts a new
 # chunk: no alternative can hold a space after its first character unless it matches only
@@ -45,20 +55,56 @@ class PatternError(ValueError):
 def validate_pattern(pattern: str) -> None:
     """Refuse a user pattern that cannot be compiled safely, with a message that says why.
 
-    The `regex` module's `timeout` bounds matching, not compiling, and compiling a huge repeat
-    count such as `a{1000000000}` runs for minutes: such patterns are refused before compiling.
+    The `regex` module's `timeout` bounds matching, not compiling: compiling a huge repeat count
+    such as `a{1000000000}`, or nested ones such as `((a{1000}){1000}){1000}`, runs for minutes
+    or exhausts memory. Such patterns are refused before compiling.
     """
     if not isinstance(pattern, str) or not pattern:
         raise PatternError("The split pattern is empty: give a regular expression, or no pattern at all.")
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise PatternError(f"The split pattern is {len(pattern)} characters long; the limit is {MAX_PATTERN_LENGTH}.")
-    for match in regex.finditer(r"\{\s*(\d+)\s*(?:,\s*(\d*)\s*)?\}", pattern):
+    if _VERBOSE_FLAG.search(pattern):
+        # Verbose mode ignores spaces and comments, also inside a repeat count (`{1 000}` is
+        # `{1000}`), which would hide counts from the checks below.
+        raise PatternError(
+            "The split pattern turns on verbose mode ((?x)), which split patterns do not support: "
+            r"write it without (?x), with \s or [ ] for spaces."
+        )
+    for match in _REPEAT.finditer(pattern):
         for count in match.groups():
             if count and int(count) > MAX_REPEAT_COUNT:
                 raise PatternError(
                     f"The split pattern repeats something {count} times ({match.group()}); "
                     f"the limit is {MAX_REPEAT_COUNT}."
                 )
+    if unrolled_size_bound(pattern) > MAX_UNROLLED_SIZE:
+        raise PatternError(
+            f"The split pattern's repeat counts are too large together: compiling it could unroll more than "
+            f"{MAX_UNROLLED_SIZE:,} elements (as (?:a{{1000}}){{1000}} would). Use smaller minimum counts "
+            "(such as {1,3} or {0,1000}), or + and * instead."
+        )
+
+
+def unrolled_size_bound(pattern: str) -> int:
+    """An upper bound on how many elements compiling `pattern` unrolls, without parsing it.
+
+    Every character counts one, and a repeat `{m,n}` can at most repeat everything before it,
+    so it multiplies the total so far by `m` (compiling unrolls the minimum count). Reading
+    no structure (groups, sets, escapes, verbose comments), the bound cannot be fooled by
+    syntax; it is loose only for patterns with a large minimum count late in a long pattern.
+
+    >>> unrolled_size_bound("(?:a{1000}){1000}")
+    4001000
+    >>> unrolled_size_bound(r"\p{N}{1,3}|\s+")
+    9
+    """
+    size = 0
+    at = 0
+    for match in _REPEAT.finditer(pattern):
+        size += match.start() - at
+        size *= max(1, int(match.group(1) or 0))
+        at = match.end()
+    return size + len(pattern) - at
 
 
 def compile_pattern(pattern: str) -> regex.Pattern:
