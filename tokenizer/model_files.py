@@ -28,6 +28,10 @@ MODEL_HEADER = "minbpe v1"
 MAX_MODEL_FILE_BYTES = 20_000_000
 # Ids longer than this are not ids (and would be slow to parse).
 MAX_ID_DIGITS = 12
+# The tokens' bytes together, at most. Each merge's token is its two halves joined, so a few
+# lines (`256 256`, `257 257`, ...) can describe tokens of terabytes: a file is refused before
+# its vocabulary is built. Real vocabularies hold a few MB (GPT-4o's 200,000 tokens: 1.4 MB).
+MAX_VOCABULARY_BYTES = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -182,6 +186,8 @@ def parse_model(content: str | bytes) -> ModelContents:
 
     merges: dict[tuple[int, int], int] = {}
     merge_lines: dict[tuple[int, int], int] = {}
+    token_lengths = [1] * 256
+    vocabulary_bytes = 256
     while lines.remaining():
         line = lines.next("a merge")
         parts = line.split(" ")
@@ -197,6 +203,14 @@ def parse_model(content: str | bytes) -> ModelContents:
                 )
         if pair in merges:
             raise ValueError(f"Line {lines.number}: the merge {line!r} was already given on line {merge_lines[pair]}.")
+        token_lengths.append(token_lengths[pair[0]] + token_lengths[pair[1]])
+        vocabulary_bytes += token_lengths[-1]
+        if vocabulary_bytes > MAX_VOCABULARY_BYTES:
+            raise ValueError(
+                f"Line {lines.number}: with the merge {line!r} (a token of {token_lengths[-1]:,} bytes), the "
+                f"vocabulary's tokens would take {vocabulary_bytes:,} bytes; files describing over "
+                f"{MAX_VOCABULARY_BYTES:,} bytes of tokens are refused."
+            )
         merges[pair] = new
         merge_lines[pair] = lines.number
 
