@@ -117,6 +117,9 @@ class Encoding:
         [100257]
         """
         text = replace_lone_surrogates(text)
+        for name, value in (("allowed_special", allowed_special), ("disallowed_special", disallowed_special)):
+            if isinstance(value, str) and value != "all":
+                raise ValueError(f"{name} is \"all\" or a set of special tokens, not a string: write {{{value!r}}}.")
         allowed = self._resolve_allowed(allowed_special)
         if disallowed_special == "all":
             disallowed = self.special_tokens_set - allowed
@@ -231,10 +234,17 @@ class Encoding:
         b'hello world'
         """
         decoder = self._decoder
-        tokens = tokens if isinstance(tokens, (list, tuple)) else list(tokens)
+        if isinstance(tokens, np.ndarray):
+            tokens = tokens.tolist()
+        elif not isinstance(tokens, (list, tuple)):
+            tokens = list(tokens)
+        # Equal numbers hash alike, so the float 1.0 would find token 1: anything but an int
+        # goes through `decode_single_token_bytes`, which accepts integers only.
+        if not _INT_ONLY.issuperset(map(type, tokens)):
+            return b"".join([self.decode_single_token_bytes(token) for token in tokens])
         try:
             return b"".join([decoder[token] for token in tokens])
-        except (KeyError, TypeError):
+        except KeyError:
             for token in tokens:
                 self.decode_single_token_bytes(token)
             raise
@@ -349,6 +359,9 @@ class Encoding:
         if self._ranks is not None:
             return self._ranks
         return {token: rank for rank, token in sorted(self._token_bytes.items())}
+
+
+_INT_ONLY = frozenset([int])
 
 
 def _special_regex(tokens: frozenset[str]) -> regex.Pattern:

@@ -200,7 +200,12 @@ def replace_lone_surrogates(text: str) -> str:
 
     >>> replace_lone_surrogates("a\\ud83d\\ude00b\\ud800")
     'a😀b�'
+
+    Anything but a string raises TypeError (bytes, for example, must be decoded first).
     """
+    if not isinstance(text, str):
+        hint = " Decode bytes first: data.decode('utf-8')." if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"Text to tokenize must be a string; got {type(text).__name__}.{hint}")
     try:
         text.encode("utf-8")
         return text
