@@ -29,7 +29,7 @@ SHOTS = [
     Shot("tokenize", ""),
     Shot("tokenize-dark", "", ready="[data-token-id]"),
     Shot("merges", "merges", {"text": "The lowest and the newest of the widest rivers.", "encoding": "gpt4", "step": "12"}),
-    Shot("compare", "compare", {"text": 'def f(x):\n        return x ** 2  # 12345678\nHELLO WORLD!!! I\'M HERE', "encodings": "gpt2,gpt4,gpt4o"}),
+    Shot("compare", "compare", {"text": 'def f(x):\n        return x ** 2  # 12345678\nHELLO WORLD!!! I\'M HERE', "encodings": "gpt2,gpt4,gpt4o"}, full_page=True),
     Shot("train", "train", ready="[data-testid='stDataFrame'], [data-testid='stForm']"),
     Shot("vocabulary", "vocabulary", {"encoding": "gpt4"}, ready="[data-testid='stPlotlyChart']"),
 ]
