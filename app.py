@@ -17,6 +17,7 @@ pages = [
     st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
     st.Page("app_pages/train.py", title="Train", icon=":material/model_training:", url_path="train"),
     st.Page("app_pages/vocabulary.py", title="Vocabulary", icon=":material/dictionary:", url_path="vocabulary"),
+    st.Page("app_pages/embeddings.py", title="Embeddings", icon=":material/grid_on:", url_path="embeddings"),
 ]
 page = st.navigation(pages, position="top")
 
