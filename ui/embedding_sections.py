@@ -81,7 +81,7 @@ def show_lookup(choice: EncodingChoice, table: EmbeddingTable, ids: Sequence[int
         pairs = ", ".join(f"{token} → {row}" for token, row in list(dict(zip(map(int, ids), map(int, rows))).items())[:8])
         n_other = int((rows == table.row_map.other_row).sum())
         shared = f" {n_other:,} of the {len(ids):,} tokens have no row of their own and use «other» (marked {OTHER_MARK.strip()} below)." if n_other else ""
-        st.caption(f"This table has rows for the corpus's frequent ids only, so each id is first mapped to its row: {pairs}, ….{shared}")
+        st.caption(f"This table has rows for the corpus's frequent ids only, so each id is first mapped to its row ({pairs}, …).{shared}")
 
     first, first_rows = list(ids[:ONE_HOT_TOKENS]), rows[:ONE_HOT_TOKENS]
     columns = sorted(set(map(int, first_rows)))

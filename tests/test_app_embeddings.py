@@ -1,0 +1,316 @@
+"""The Embeddings page, through Streamlit's AppTest: tables, heatmaps, links, uploads, bad input."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import struct
+
+import numpy as np
+import pytest
+
+import tokenizer
+from embedding import RandomTable, closed_form_loss, count_bigrams
+from ui.samples import sample_text
+
+PAGE = "app_pages/embeddings.py"
+
+
+@pytest.fixture
+def page(app):
+    """`page(**query)`: the Embeddings page opened with these query parameters."""
+
+    def open_page(**query):
+        app.run()
+        app.switch_page(PAGE)
+        for name, value in query.items():
+            app.query_params[name] = value
+        app.run()
+        assert not app.exception
+        return app
+
+    return open_page
+
+
+def charts(at) -> dict[str, dict]:
+    """The plotly figures the run drew, by the chart's key (`"rows"`, `"cosine"`, ...)."""
+    found = {}
+    for chart in at.get("plotly_chart"):
+        key = chart.proto.id.rsplit("embeddings.chart.", 1)[-1]
+        found[key] = json.loads(chart.proto.spec)
+    return found
+
+
+def z_values(figure: dict) -> np.ndarray:
+    """The z matrix of a figure's first trace (a heatmap), decoded from plotly's base64 form."""
+    z = figure["data"][0]["z"]
+    if isinstance(z, dict):
+        shape = tuple(int(n) for n in str(z["shape"]).split(","))
+        return np.frombuffer(base64.b64decode(z["bdata"]), dtype=np.dtype(z["dtype"])).reshape(shape)
+    return np.array(z, dtype=float)
+
+
+def gpt4_ids(text: str) -> list[int]:
+    return tokenizer.get_encoding("cl100k_base").encode(text, allowed_special="all")
+
+
+def captions(at) -> str:
+    return "\n".join(caption.value for caption in at.caption)
+
+
+# ------------------------------------------------------------------ defaults
+
+
+def test_opens_on_the_sample_text_with_the_bigram_model(page, token_views):
+    at = page()
+    assert token_views(at) == [("cl100k_base", gpt4_ids(sample_text()))]
+    assert at.segmented_control(key="embeddings.table").value == "bigram"
+    assert [tab.label for tab in at.tabs] == ["Lookup", "Table", "Similarity", "Next token", "Neighbours", "Positions"]
+
+
+def test_draws_plotly_heatmaps(page):
+    figures = charts(page())
+    assert {"one_hot", "rows", "table", "cosine", "next"} <= set(figures)
+    assert all(figures[key]["data"][0]["type"] == "heatmap" for key in ("one_hot", "rows", "table", "cosine", "next"))
+
+
+def test_the_page_is_reached_at_its_url_path(app):
+    app.run()
+    app.switch_page(PAGE)
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Embeddings"
+
+
+# ------------------------------------------------------------------ the lookup
+
+
+def test_rows_heatmap_holds_the_untrained_tables_rows_of_the_text(page):
+    text = "The cat sat on the mat."
+    at = page(text=text, table="random", d="16", seed="7")
+    ids = gpt4_ids(text)
+    figure = charts(at)["rows"]
+    expected = RandomTable(tokenizer.get_encoding("cl100k_base").n_vocab, 16, 7).vectors(ids)
+    assert np.allclose(z_values(figure), expected, atol=1e-6)
+    assert figure["data"][0]["y"] == ["0: The", "1: ·cat", "2: ·sat", "3: ·on", "4: ·the", "5: ·mat", "6: ."]
+
+
+def test_one_hot_rows_hold_a_single_one_each(page):
+    text = " the the cat"
+    at = page(text=text, table="random", d="8")
+    one_hot = z_values(charts(at)["one_hot"])
+    assert one_hot.shape == (3, 2)  # only the columns of the two distinct ids
+    assert one_hot.sum(axis=1).tolist() == [1, 1, 1]
+    assert one_hot[0].tolist() == one_hot[1].tolist()
+
+
+def test_lookup_equals_the_one_hot_product_on_the_page(page):
+    at = page(text="Hello world, hello again.", table="dense", corpus="sample", d="16")
+    assert at.success[0].value.startswith("One-hot × table = the looked-up rows")
+    assert at.success[0].value.endswith("the largest difference is 0.")
+
+
+def test_cosine_of_a_token_with_itself_is_one(page):
+    at = page(text=" dog cat dog", table="random", d="32")
+    similarity = z_values(charts(at)["cosine"])
+    assert similarity.shape == (3, 3)
+    assert np.allclose(np.diag(similarity), 1.0, atol=1e-6)
+    assert similarity[0, 2] == pytest.approx(1.0, abs=1e-6)  # the same token twice: the same row
+
+
+# ------------------------------------------------------------------ the bigram model
+
+
+def test_bigram_loss_on_the_text_matches_the_engine(page):
+    text = "a b a b a c a b"
+    at = page(text=text, corpus="text", smoothing="0.1")
+    ids = gpt4_ids(text)
+    counts = count_bigrams(ids)
+    expected = closed_form_loss(counts, counts.row_map.rows_of(ids), 0.1)
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics["Loss on the text"] == f"{expected:.3f}"
+    assert metrics["Uniform guess"] == f"{np.log(counts.n_rows):.3f}"
+
+
+def test_next_token_probabilities_are_drawn_with_the_true_next_token_marked(page):
+    at = page(text="one two one two one three", corpus="text", k="2")
+    figure = charts(at)["next"]
+    probabilities = z_values(figure)
+    assert probabilities.shape[0] == len(gpt4_ids("one two one two one three"))
+    assert np.all((probabilities >= 0) & (probabilities <= 1))
+    assert figure["data"][1]["type"] == "scatter"
+
+
+def test_bigram_says_it_is_restricted_to_the_ids_that_occur(page):
+    at = page(text="hello there", corpus="sample")
+    assert "so the table is restricted to the ids that occur, remapped to rows 0, 1, 2" in captions(at)
+    assert "a 100,277² bigram table would take 80 GB" in captions(at)
+
+
+def test_gradient_steps_draw_a_loss_curve(page):
+    at = page(text="to be or not to be", corpus="sample", steps="20")
+    curve = charts(at)["loss_curve"]
+    losses = curve["data"][0]["y"]
+    assert curve["data"][0]["type"] == "scatter"
+    if isinstance(losses, dict):
+        losses = np.frombuffer(base64.b64decode(losses["bdata"]), dtype=np.dtype(losses["dtype"])).tolist()
+    assert len(losses) == 21 and losses[-1] < losses[0]
+
+
+def test_the_bigram_table_has_no_positions_view(page):
+    at = page(text="hello there")
+    assert "Positions are added to embeddings of width d" in at.info[0].value
+
+
+# ------------------------------------------------------------------ dense embeddings and neighbours
+
+
+def test_dense_embeddings_show_neighbours_and_positions(page):
+    at = page(text="the king and the queen", table="dense", corpus="sample", d="16")
+    figures = charts(at)
+    assert z_values(figures["rows"]).shape == (len(gpt4_ids("the king and the queen")), 16)
+    assert {"positions", "sum"} <= set(figures)
+    neighbours = at.dataframe[0].value
+    assert list(neighbours.columns) == ["token", "id", "cosine"] and len(neighbours) == 10
+
+
+def test_positions_can_be_switched_off(page):
+    at = page(text="hello", table="random", positions="0")
+    assert "positions" not in charts(at)
+
+
+# ------------------------------------------------------------------ links and bad values
+
+
+@pytest.mark.parametrize("alias, name", [("gpt2", "r50k_base"), ("gpt4o", "o200k_base")])
+def test_link_with_text_and_encoding_reproduces_the_view(page, token_views, alias, name):
+    text = "Hello world!!!   def f(x):"
+    at = page(text=text, encoding=alias)
+    assert token_views(at) == [(name, tokenizer.get_encoding(name).encode(text, allowed_special="all"))]
+
+
+def test_page_writes_its_state_into_the_url(page):
+    at = page(text="some text")
+    at.segmented_control(key="embeddings.table").set_value("random").run()
+    at.slider(key="embeddings.d").set_value(64).run()
+    assert at.query_params == {"text": "some text", "table": "random", "d": "64"}
+    assert at.code[-1].value.endswith("/embeddings?text=some+text&table=random&d=64")
+
+
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        ("table", "magic", "The link's `table` was not used: 'magic' is not one of bigram, dense, random, upload."),
+        ("corpus", "web", "The link's `corpus` was not used: 'web' is not one of text, sample, english, upload."),
+        ("d", "1000", "The link's `d` was not used: Width 1,000 is out of range (from 8 to 128)."),
+        ("d", "20", "The link's `d` was not used: Width 20 is not a multiple of 8."),
+        ("steps", "-3", "The link's `steps` was not used: Number of steps -3 is out of range (from 0 to 100)."),
+        ("smoothing", "lots", "The link's `smoothing` was not used: 'lots' is not a smoothing the page offers"),
+        ("k", "99", "The link's `k` was not used: Top-k 99 is out of range (from 1 to 10)."),
+        ("encoding", "gpt5", "The link's `encoding` was not used: Unknown encoding 'gpt5'"),
+        ("text", "", "The link's `text` was not used: The text is empty."),
+    ],
+)
+def test_bad_link_values_fall_back_with_a_warning(page, name, value, message):
+    at = page(**{name: value})
+    assert at.warning[0].value.startswith(message)
+    assert charts(at)  # the page still draws its views, with the default instead
+
+
+def test_long_text_is_capped_at_500_tokens_with_a_note(page, token_views):
+    text = "token " * 1200
+    at = page(text=text, table="random", d="8")
+    ids = gpt4_ids(text)
+    assert token_views(at) == [("cl100k_base", ids[:500])]
+    assert at.warning[0].value == f"The text has {len(ids):,} tokens: the views show the first 500 (the loss covers them all)."
+    assert z_values(charts(at)["cosine"]).shape == (500, 500)
+
+
+def test_empty_text_shows_a_hint_and_no_charts(page):
+    at = page()
+    at.text_area(key="embeddings.text").input("").run()
+    assert not at.exception
+    assert any("The text is empty" in info.value for info in at.info)
+    assert charts(at) == {}
+
+
+def test_html_in_the_text_is_escaped_in_the_figures(page):
+    text = "<b>x</b><img src=1>"
+    at = page(text=text, table="random", d="8")
+    figures = charts(at)
+    assert "<b>" not in json.dumps(figures) and "<img" not in json.dumps(figures)
+    pieces = [data.decode() for data in tokenizer.get_encoding("cl100k_base").decode_tokens_bytes(gpt4_ids(text))]
+    assert figures["rows"]["data"][0]["y"] == [f"{i}: {html.escape(piece, quote=False).replace(' ', '·')}" for i, piece in enumerate(pieces)]
+
+
+def test_a_one_token_corpus_is_refused_in_words(page):
+    at = page(text="hello")
+    assert at.error[0].value == "The corpus needs at least two tokens to have a pair of neighbours to count."
+
+
+# ------------------------------------------------------------------ your own table
+
+
+def npy(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array)
+    return buffer.getvalue()
+
+
+def upload_table(at, name: str, data: bytes):
+    at.file_uploader(key="embeddings.table_file").upload(name, data, "application/octet-stream").run()
+    assert not at.exception
+    return at
+
+
+def test_uploaded_table_is_looked_up(page):
+    text = "hello world"
+    at = page(text=text, table="upload", encoding="gpt2")
+    assert "Upload a table" in at.info[0].value
+    table = np.random.default_rng(0).standard_normal((50_257, 8)).astype(np.float16)
+    upload_table(at, "wte8.npy", npy(table))
+    ids = tokenizer.get_encoding("r50k_base").encode(text)
+    assert np.allclose(z_values(charts(at)["rows"]), table[ids].astype(np.float32))
+    assert "wte8.npy: a 50257 × 8 float16 matrix." in captions(at)
+
+
+def test_a_table_of_the_wrong_shape_is_refused_with_a_message(page):
+    at = page(text="hello world", table="upload")
+    upload_table(at, "small.npy", npy(np.zeros((1_000, 8), dtype=np.float32)))
+    assert at.error[0].value == (
+        "The table has 1,000 rows, but GPT-4 · cl100k_base has 100,277 token ids and the text uses id 15,339, "
+        "which has no row: a table for GPT-4 · cl100k_base needs one row per id, 100,277 rows."
+    )
+    assert charts(at) == {}
+
+
+def test_a_malformed_upload_is_refused_with_a_message(page):
+    at = page(text="hello", table="upload")
+    upload_table(at, "broken.safetensors", struct.pack("<Q", 500) + b"{}")
+    assert at.error[0].value.startswith("'broken.safetensors' is not a .safetensors file, or is cut short")
+    assert charts(at) == {}
+
+
+def test_the_upload_limit_is_explained(page):
+    at = page(table="upload")
+    assert "Uploads are limited to 10 MB, and the whole `wte` takes 154 MB in float32" in captions(at)
+
+
+# ------------------------------------------------------------------ the corpus
+
+
+def test_corpus_upload_without_a_file_trains_on_the_sample(page):
+    at = page(text="hello", corpus="upload")
+    assert "Upload a text file to train on" in at.info[0].value
+    assert charts(at)
+
+
+def test_uploaded_corpus_is_trained_on(page):
+    at = page(text="zebra quagga zebra", corpus="upload")
+    corpus = "zebra quagga zebra okapi " * 20
+    at.file_uploader(key="embeddings.corpus_file").upload("zoo.txt", corpus.encode(), "text/plain").run()
+    assert not at.exception
+    n_tokens = len(gpt4_ids(corpus))
+    assert f"Trained on {n_tokens:,} tokens" in captions(at)
