@@ -57,17 +57,18 @@ with errors_as_messages("stepping through the merges"):
     with mode_column:
         mode = st.segmented_control("Merges", list(MODES), key=state.key("mode"), format_func=MODES.get, required=True)
     text = text_area_with_upload(state, label="Text", height=140)
-    if mode == "training":
-        vocab_column, _ = st.columns([1, 2])
-        vocab_size = vocab_column.number_input(
-            "Vocabulary size",
-            min_value=MIN_VOCAB_SIZE,
-            max_value=MAX_VOCAB_SIZE,
-            step=64,
-            key=state.key("vocab_size"),
-            help="256 byte tokens plus one per learned merge. Training stops early when the text has no pair left.",
-        )
-    show_ids = st.toggle("Show token ids", key="merges.show_ids", help="List the ids under the tokens.")
+    with st.container(horizontal=True, gap="large", vertical_alignment="bottom"):
+        if mode == "training":
+            vocab_size = st.number_input(
+                "Vocabulary size",
+                min_value=MIN_VOCAB_SIZE,
+                max_value=MAX_VOCAB_SIZE,
+                step=64,
+                key=state.key("vocab_size"),
+                width=220,
+                help="256 byte tokens plus one per learned merge. Training stops early when the text has no pair left.",
+            )
+        show_ids = st.toggle("Show token ids", key="merges.show_ids", help="List the ids under the tokens.")
 
     if not text:
         st.info("The text is empty: type or paste something above, or upload a file.")

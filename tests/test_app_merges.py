@@ -47,9 +47,14 @@ def marked(app, mark: str) -> list[int]:
     return [int(token) for classes, token in re.findall(r'class="tok ([^"]*)" data-token-id="(\d+)"', view) if mark in classes.split()]
 
 
+def rules_html(app) -> list[str]:
+    """The HTML of each merge rule drawn."""
+    return [element.value for element in app.html if re.match(r'<div class="tv[^"]* merge-rule"', element.value)]
+
+
 def rule_texts(app) -> list[str]:
     """The text of each merge rule drawn ("Step 3: a + b → ab (rank 1)")."""
-    rules = [element.value for element in app.html if "merge-rule" in element.value]
+    rules = rules_html(app)
     return [html.unescape(re.sub(r"<[^>]+>", "", rule)) for rule in rules]
 
 
@@ -342,7 +347,7 @@ def test_training_mode_shows_the_learned_merge_with_its_count(app):
     (left, right), new = list(trained.merges.items())[2]
     printable = [tokenizer.vocab_files.to_printable(trained.vocab[token]) for token in (left, right, new)]
     count = trained.merge_counts[2]
-    assert rule_texts(app)[0] == f"Merge 3: {printable[0]} + {printable[1]} → {printable[2]} (merge 3, id {new}, pair seen {count} times)"
+    assert rule_texts(app)[0] == f"Merge 3: {printable[0]} + {printable[1]} → {printable[2]} (id {new}, pair seen {count} times)"
     assert set(marked(app, "merged")) == {new}
 
 
@@ -405,6 +410,6 @@ def test_html_in_a_merge_rule_is_escaped(app):
     encoding = tokenizer.get_encoding("cl100k_base")
     step = next(s for s in trace(HOSTILE).steps if b"<" in encoding.decode_single_token_bytes(s.new))
     open_merges(app, text=HOSTILE, step=step.index + 1)
-    rule = next(element.value for element in app.html if "merge-rule" in element.value)
+    rule = rules_html(app)[0]
     assert "&lt;" in rule and "<img" not in rule and "<script" not in rule
     assert tokenizer.vocab_files.to_printable(encoding.decode_single_token_bytes(step.new)) in html.unescape(re.sub(r"<[^>]+>", "", rule))

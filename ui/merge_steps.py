@@ -229,7 +229,7 @@ class LearnedMerges:
         (left, right), new = self.pairs[index], 256 + index
         token = self.tokenizer.decode_single_token_bytes
         count = self.counts[index]
-        detail = f"merge {index + 1}, id {new}, pair seen {count:,} time{'s' if count != 1 else ''}"
+        detail = f"id {new}, pair seen {count:,} time{'s' if count != 1 else ''}"
         return MergeRule((left, token(left)), (right, token(right)), (new, token(new)), detail)
 
     def last_rule(self, k: int) -> MergeRule | None:

@@ -21,7 +21,7 @@ from .token_view import N_COLORS, PAGE_SIZE, merge_rule_html
 from .url_state import PageState, parse_int_in_range
 from .views import show_token_view
 
-MODES = {"encoding": "Apply an encoding's merges", "training": "Learn merges from the text"}
+MODES = {"encoding": "An encoding's merges", "training": "Learned from the text"}
 
 DEFAULT_VOCAB_SIZE = 512
 MIN_VOCAB_SIZE = 257
@@ -211,17 +211,20 @@ def show_rules(source: MergeSource, step: int) -> None:
     """The merge just applied (highlighted in the tokens) and the one that comes next."""
     options = display_options()
     last, upcoming = source.last_rule(step), source.next_rule(step)
-    if last is not None:
-        heading = f"{source.noun.capitalize()} {step:,}:"
-        st.html(merge_rule_html(last.left, last.right, last.new, last.detail, heading=heading, options=options))
-    else:
-        st.caption(f"{source.noun.capitalize()} 0: no merge yet, every byte is its own token.")
-    if upcoming is not None:
-        st.html(merge_rule_html(upcoming.left, upcoming.right, upcoming.new, upcoming.detail, heading="Next:", options=options))
-    elif isinstance(source, EncodingMerges):
-        st.caption(f"All {source.n_steps:,} merges applied: these are the tokens `encode_ordinary` gives.")
-    else:
-        st.caption(f"All {source.n_steps:,} learned merges applied: these are the tokens the trained tokenizer gives.")
+    last_column, next_column = st.columns(2)
+    with last_column:
+        if last is not None:
+            heading = f"{source.noun.capitalize()} {step:,}:"
+            st.html(merge_rule_html(last.left, last.right, last.new, last.detail, heading=heading, options=options))
+        else:
+            st.caption(f"{source.noun.capitalize()} 0: no merge yet, every byte is its own token.")
+    with next_column:
+        if upcoming is not None:
+            st.html(merge_rule_html(upcoming.left, upcoming.right, upcoming.new, upcoming.detail, heading="Next:", options=options))
+        elif isinstance(source, EncodingMerges):
+            st.caption(f"All {source.n_steps:,} merges applied: these are the tokens `encode_ordinary` gives.")
+        else:
+            st.caption(f"All {source.n_steps:,} learned merges applied: these are the tokens the trained tokenizer gives.")
 
 
 def show_step_counts(source: MergeSource, step: int, n_tokens: int) -> None:
@@ -242,7 +245,6 @@ def show_state(source: MergeSource, step: int, *, show_ids: bool) -> int:
     """The counts, and the tokens after `step` merges (one page of them) with the merge marked;
     returns the number of tokens."""
     ids, starts = source.state(step)
-    show_step_counts(source, step, len(ids))
     merged = source.merged_positions(step, ids, starts)
     upcoming = source.next_positions(step, ids, starts)
     start, end = page_picker(len(ids), PAGE_KEY)
@@ -264,6 +266,7 @@ def show_state(source: MergeSource, step: int, *, show_ids: bool) -> int:
         "Outlined: the token the last merge made. Dashed: the pair the next merge joins. "
         "Colors follow where each token starts, so a merge changes only the merged token's color."
     )
+    show_step_counts(source, step, len(ids))
     return len(ids)
 
 
@@ -302,11 +305,14 @@ def step_chart(series: StepSeries, step: int, n_tokens: int, x_title: str) -> go
     figure.update_layout(
         title="Tokens after each step",
         height=340,
-        margin=dict(l=10, r=10, t=50, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        margin=dict(l=10, r=10, t=70, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         xaxis=dict(title=x_title),
-        yaxis=dict(title="tokens in the text", rangemode="tozero"),
-        yaxis2=dict(title=f"{series.merge_label} (log)", type="log", overlaying="y", side="right", showgrid=False),
+        yaxis=dict(title="tokens in the text", rangemode="tozero", automargin=True),
+        yaxis2=dict(
+            title=f"{series.merge_label} (log scale)", type="log", overlaying="y", side="right", showgrid=False,
+            automargin=True, tickformat="~s", dtick="D2",
+        ),
     )
     return figure
 
@@ -322,6 +328,7 @@ def show_history(source: MergeSource, step: int, n_tokens: int) -> None:
     table = source.table()
     with table_column:
         st.markdown(f"**{source.noun.capitalize()}s around this one**")
-        st.dataframe(steps_window(table, step), hide_index=True, key="merges.window")
+        # Tall enough for every row of the window (35 px a row, plus the header).
+        st.dataframe(steps_window(table, step), hide_index=True, key="merges.window", height=36 * (2 * TABLE_WINDOW + 2))
     with st.expander(f"All {len(table):,} {source.noun}s"):
         st.dataframe(table, hide_index=True, key="merges.table")
