@@ -63,6 +63,10 @@ def validate_pattern(pattern: str) -> None:
         raise PatternError("The split pattern is empty: give a regular expression, or no pattern at all.")
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise PatternError(f"The split pattern is {len(pattern)} characters long; the limit is {MAX_PATTERN_LENGTH}.")
+    if not is_utf8_text(pattern):
+        # Texts have their lone surrogates replaced before splitting: such a pattern could not
+        # match them, nor be saved in a UTF-8 .model file.
+        raise PatternError("The split pattern contains a lone surrogate (half of a UTF-16 pair), which is not text: remove it.")
     if _VERBOSE_FLAG.search(pattern):
         # Verbose mode ignores spaces and comments, also inside a repeat count (`{1 000}` is
         # `{1000}`), which would hide counts from the checks below.
@@ -194,6 +198,15 @@ class SplitPattern:
         )
 
 
+def is_utf8_text(text: str) -> bool:
+    """Whether UTF-8 can encode `text` (it holds no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def replace_lone_surrogates(text: str) -> str:
     """Text that UTF-8 can encode, as tiktoken makes it: a surrogate pair written as two code
     units becomes its code point, a lone surrogate becomes U+FFFD.
@@ -206,8 +219,6 @@ def replace_lone_surrogates(text: str) -> str:
     if not isinstance(text, str):
         hint = " Decode bytes first: data.decode('utf-8')." if isinstance(text, (bytes, bytearray)) else ""
         raise TypeError(f"Text to tokenize must be a string; got {type(text).__name__}.{hint}")
-    try:
-        text.encode("utf-8")
+    if is_utf8_text(text):
         return text
-    except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")

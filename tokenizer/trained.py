@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import model_files
 from .core import Encoding
+from .pretokenize import is_utf8_text
 from .registry import PATTERNS
 
 
@@ -130,6 +131,8 @@ def check_special_tokens(special_tokens: dict[str, int], first_free_id: int) -> 
     for token, token_id in special_tokens.items():
         if not isinstance(token, str) or not token:
             raise ValueError(f"Special tokens must be non-empty strings; got {token!r}.")
+        if not is_utf8_text(token):
+            raise ValueError(f"Special token {token!r} contains a lone surrogate, which is not text (UTF-8 cannot encode it).")
         if not isinstance(token_id, Integral) or isinstance(token_id, bool):
             raise ValueError(f"The id of special token {token!r} must be an integer; got {token_id!r}.")
         if token_id < first_free_id:
