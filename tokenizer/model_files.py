@@ -62,11 +62,22 @@ def format_model(pattern: str | None, special_tokens: dict[str, int], merges: di
             "This tokenizer's split pattern contains a line break, which the .model format cannot hold "
             r"(the pattern is one line of the file). Write the line break as \n or \r in the pattern instead."
         )
+    # Readers refuse NUL characters, the mark of a binary file, so none is written.
+    if pattern is not None and "\x00" in pattern:
+        raise ValueError(
+            "This tokenizer's split pattern contains a NUL character, which the .model format cannot hold: "
+            r"write it as \x00 in the pattern instead."
+        )
     for token in special_tokens:
         if any(char.isspace() for char in token):
             raise ValueError(
                 f"Special token {token!r} contains whitespace, which the .model format cannot hold "
                 "(each special token is written as 'token id'). Rename it without spaces."
+            )
+        if "\x00" in token:
+            raise ValueError(
+                f"Special token {token!r} contains a NUL character, which the .model format cannot hold. "
+                "Rename it without it."
             )
     lines = [MODEL_HEADER, pattern or "", str(len(special_tokens))]
     lines += [f"{token} {token_id}" for token, token_id in special_tokens.items()]
