@@ -343,6 +343,20 @@ def test_hostile_model_file_is_refused_with_a_message(content, message):
         tokenizer.load_model_text(content)
 
 
+def test_nul_characters_refuse_to_be_saved_since_they_could_not_be_loaded():
+    with pytest.raises(ValueError, match="Special token '<\\\\x00>' contains a NUL character"):
+        tokenizer.train("hello", 260, special_tokens=["<\x00>"]).model_text()
+    with pytest.raises(ValueError, match="split pattern contains a NUL character"):
+        tokenizer.train("hello", 260, pattern="\x00|\\w+").model_text()
+
+
+def test_lone_surrogates_in_special_tokens_and_patterns_are_refused():
+    with pytest.raises(ValueError, match="contains a lone surrogate"):
+        tokenizer.train("hello", 260, special_tokens=["<\ud800>"])
+    with pytest.raises(PatternError, match="contains a lone surrogate"):
+        tokenizer.train("hello", 260, pattern="\ud800|\\w+")
+
+
 def test_model_file_with_html_in_its_special_token_loads_as_plain_text():
     tok = tokenizer.load_model_text("minbpe v1\n\n1\n<script>alert(1)</script> 256\n")
     assert tok.encode("x<script>alert(1)</script>", allowed_special="all") == [120, 256]
