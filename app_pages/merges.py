@@ -82,7 +82,7 @@ with errors_as_messages("stepping through the merges"):
             else:
                 source = EncodingMerges(choice, traced)
         n_steps = source.n_steps
-        notes += link_step_notes(state, n_steps)
+        notes += link_step_notes(state, n_steps, source.noun)
         if mode == "training":
             st.caption(
                 f"Learned by `tokenizer.train` from this text, with the split pattern of the encoding "

@@ -5,6 +5,7 @@ import doctest
 import html
 import json
 import re
+import time
 
 import pytest
 
@@ -305,10 +306,20 @@ def test_play_from_the_last_step_starts_over(app, monkeypatch):
 def test_a_stepping_control_stops_the_animation(app):
     open_merges(app, text=SHORT_TEXT, step=2)
     app.session_state["merges.playing"] = True
-    app.session_state["merges.pending_frame"] = 3
+    app.session_state["merges.pending_frame"] = (3, time.monotonic())
     app.button(key="merges.previous").click().run()
     assert app.session_state["merges.playing"] is False
     assert app.slider(key="merges.step").value == 1
+
+
+def test_coming_back_to_a_page_left_playing_does_not_play_on(app):
+    open_merges(app, text=SHORT_TEXT, step=2)
+    app.session_state["merges.playing"] = True
+    app.session_state["merges.pending_frame"] = (3, time.monotonic() - 3600)
+    app.run()
+    assert app.session_state["merges.playing"] is False
+    assert app.slider(key="merges.step").value == 2
+    assert app.button(key="merges.play")
 
 
 # ------------------------------------------------------------------ merges learned from the text

@@ -176,7 +176,7 @@ class EncodingMerges:
 def _encoding_series(key: str, text: str, _choice: EncodingChoice) -> StepSeries:
     ranks = step_ranks(_choice, text)
     steps = sampled_steps(len(ranks))
-    n_bytes = len(text.encode("utf-8", errors="surrogatepass"))
+    n_bytes = len(cached.trace(_choice, text).data)
     merge_steps = steps[steps > 0]
     # Every merge joins two tokens into one: after k steps the text has k tokens fewer than bytes.
     return StepSeries(
@@ -286,7 +286,7 @@ def _learned_series(key: str, text: str, _choice: EncodingChoice) -> StepSeries:
     ranks = step_ranks(_choice, text)
     counts = np.array(_choice.encoding.merge_counts, dtype=np.int64)
     steps = sampled_steps(len(counts))
-    n_bytes = len(text.encode("utf-8", errors="surrogatepass"))
+    n_bytes = len(cached.trace(_choice, text).data)
     tokens = n_bytes - np.searchsorted(ranks, 256 + steps)
     merge_steps = steps[steps > 0]
     return StepSeries(steps.tolist(), tokens.tolist(), merge_steps.tolist(), counts[merge_steps - 1].tolist(), "pair count")

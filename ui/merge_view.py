@@ -33,6 +33,8 @@ PLAY_SPEEDS = (1, 10, 100)
 PLAYING_KEY = "merges.playing"
 SPEED_KEY = "merges.speed"
 _PENDING_FRAME_KEY = "merges.pending_frame"
+# A frame scheduled longer ago than this was left behind (the user went to another page).
+STALE_FRAME_SECONDS = 30
 
 PAGE_KEY = "merges.page"
 # Rows shown before and after the current step in the table of steps around it.
@@ -99,7 +101,7 @@ def page_marks(merged: Sequence[int], upcoming: Sequence[int], start: int, end: 
 # ------------------------------------------------------------------ stepping and playing
 
 
-def link_step_notes(state: PageState, n_steps: int) -> list[str]:
+def link_step_notes(state: PageState, n_steps: int, noun: str) -> list[str]:
     """Keep the step within `0..n_steps`; a step from the link past the end becomes the last
     step, with a note (a stale step from another text is clamped without one)."""
     step = state.value("step")
@@ -109,13 +111,9 @@ def link_step_notes(state: PageState, n_steps: int) -> list[str]:
     if "step" not in state.from_link:
         return []
     return [
-        f"The link's `step` was not used: step {step:,} is past the last {_noun(state)} of this text "
-        f"({n_steps:,}). Showing the last {_noun(state)} instead."
+        f"The link's `step` was not used: step {step:,} is past the last {noun} of this text "
+        f"({n_steps:,}). Showing the last {noun} instead."
     ]
-
-
-def _noun(state: PageState) -> str:
-    return "merge" if state.value("mode") == "training" else "step"
 
 
 def _go_to(state: PageState, step: int) -> None:
@@ -124,22 +122,36 @@ def _go_to(state: PageState, step: int) -> None:
 
 
 def stop_playing() -> None:
-    """Stop the animation (every stepping control does, so the user's choice wins)."""
+    """Stop the animation (every control but the speed does, so the user's choice wins)."""
     st.session_state[PLAYING_KEY] = False
     st.session_state.pop(_PENDING_FRAME_KEY, None)
 
 
+def _schedule_frame(step: int) -> None:
+    st.session_state[_PENDING_FRAME_KEY] = (step, time.monotonic())
+
+
 def _start_playing(state: PageState, n_steps: int) -> None:
-    if state.value("step") >= n_steps:
-        state.set("step", 0)
     st.session_state[PLAYING_KEY] = True
+    _schedule_frame(0 if state.value("step") >= n_steps else state.value("step"))
+
+
+def _keep_playing(state: PageState) -> None:
+    if st.session_state.get(PLAYING_KEY):
+        _schedule_frame(state.value("step"))
 
 
 def apply_pending_frame(state: PageState) -> None:
-    """Advance to the step the animation chose in the previous run (call before any widget)."""
+    """Advance to the step the animation chose at the end of the previous run (call before any
+    widget). A run that is no frame of the animation stops it: the user did something else, or
+    came back to the page after leaving it while it played."""
     pending = st.session_state.pop(_PENDING_FRAME_KEY, None)
-    if pending is not None and st.session_state.get(PLAYING_KEY):
-        state.set("step", pending)
+    if not st.session_state.get(PLAYING_KEY):
+        return
+    if pending is None or time.monotonic() - pending[1] > STALE_FRAME_SECONDS:
+        stop_playing()
+        return
+    state.set("step", pending[0])
 
 
 def play_next_frame(state: PageState, n_steps: int) -> None:
@@ -152,10 +164,10 @@ def play_next_frame(state: PageState, n_steps: int) -> None:
         return
     step = state.value("step")
     if step >= n_steps:
-        st.session_state[PLAYING_KEY] = False
+        stop_playing()
         return
     time.sleep(PLAY_INTERVAL_SECONDS)
-    st.session_state[_PENDING_FRAME_KEY] = min(n_steps, step + st.session_state.get(SPEED_KEY, 1))
+    _schedule_frame(min(n_steps, step + st.session_state.get(SPEED_KEY, PLAY_SPEEDS[0])))
     st.rerun()
 
 
@@ -199,8 +211,9 @@ def step_controls(state: PageState, n_steps: int, noun: str) -> int:
             )  # fmt: skip
         st.session_state.setdefault(SPEED_KEY, PLAY_SPEEDS[0])
         st.segmented_control(
-            "Steps per frame", PLAY_SPEEDS, key=SPEED_KEY, required=True, format_func=lambda speed: f"{speed}×", label_visibility="collapsed"
-        )
+            "Steps per frame", PLAY_SPEEDS, key=SPEED_KEY, required=True, on_change=_keep_playing, args=(state,),
+            format_func=lambda speed: f"+{speed} per frame", label_visibility="collapsed",
+        )  # fmt: skip
     return step
 
 
