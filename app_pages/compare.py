@@ -15,6 +15,7 @@ from ui.compare_view import (
 )
 from ui.encoding_choice import encodings_picker
 from ui.errors import errors_as_messages
+from ui.markdown import markdown_text
 from ui.samples import COMPARE_PRESETS, sample_text
 from ui.text_source import parse_link_text, text_area_with_upload
 from ui.url_state import PageState, Param, format_flag, parse_flag
@@ -29,7 +30,9 @@ def parse_encodings(raw: str) -> list[str]:
     names, problems = parse_encoding_names(raw)
     if not names:
         raise ValueError(" ".join(problems) or "It names no encoding.")
-    left_out_of_link.extend(f"The link's `encodings` names an encoding that was left out: {problem}" for problem in problems)
+    left_out_of_link.extend(
+        f"The link's `encodings` names an encoding that was left out: {markdown_text(problem)}" for problem in problems
+    )
     return names
 
 

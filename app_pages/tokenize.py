@@ -7,6 +7,7 @@ import streamlit as st
 from ui import cached
 from ui.encoding_choice import canonical_name, encoding_picker
 from ui.errors import errors_as_messages
+from ui.markdown import markdown_text
 from ui.pagination import page_picker
 from ui.samples import sample_text
 from ui.text_source import parse_link_text, text_area_with_upload
@@ -80,7 +81,7 @@ with errors_as_messages("tokenizing the text"):
             try:
                 ids = parse_token_ids(ids_text)
             except ValueError as exc:
-                st.error(str(exc))
+                st.error(markdown_text(str(exc)))
             else:
                 good, problems, n_unknown = known_ids(choice.encoding, ids)
                 if n_unknown:

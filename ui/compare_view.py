@@ -8,7 +8,6 @@ The comparison itself (where encodings cut differently, what kind of characters 
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left
 from typing import Sequence
 
@@ -21,10 +20,9 @@ from tokenizer.registry import SPECS
 
 from . import cached
 from .encoding_choice import EncodingChoice, canonical_name
+from .markdown import markdown_text
 from .pagination import page_picker
 from .views import show_chunk_view, show_token_view
-
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>|~$]")
 
 DEFAULT_ENCODINGS: tuple[str, ...] = ("r50k_base", "cl100k_base")
 # Texts longer than this show a progress bar while each encoding cuts them.
@@ -50,16 +48,6 @@ def short_label(choice: EncodingChoice) -> str:
     if choice.name in SPECS:
         return SPECS[choice.name].label
     return f"{choice.name} (trained)"
-
-
-def markdown_text(text: str) -> str:
-    """`text` with Markdown's special characters escaped, for labels drawn by Markdown widgets
-    (a trained tokenizer's name is the user's: `my_tok_` must not turn italic).
-
-    >>> print(markdown_text("a_b*"))
-    a\\_b\\*
-    """
-    return _MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
 
 
 def parse_encoding_names(raw: str) -> tuple[list[str], list[str]]:

@@ -8,6 +8,8 @@ from typing import Iterator
 
 import streamlit as st
 
+from .markdown import markdown_text
+
 log = logging.getLogger(__name__)
 
 
@@ -20,6 +22,6 @@ def errors_as_messages(what: str) -> Iterator[None]:
     except Exception as exc:  # noqa: BLE001 - the whole point: no traceback on the page
         log.exception("Error while %s", what)
         st.error(
-            f"Sorry, something went wrong while {what}: {exc or type(exc).__name__}. "
+            f"Sorry, something went wrong while {what}: {markdown_text(str(exc) or type(exc).__name__)}. "
             "Try a shorter text or another setting; if it keeps happening, please report it."
         )

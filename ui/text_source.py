@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from .markdown import markdown_text
 from .uploads import MAX_UPLOAD_BYTES, read_text_file
 from .url_state import PageState
 
@@ -34,10 +35,10 @@ def text_area_with_upload(
         try:
             text = read_text_file(uploaded.getvalue(), repr(uploaded.name))
         except ValueError as exc:
-            st.session_state[message_key] = ("error", str(exc))
+            st.session_state[message_key] = ("error", markdown_text(str(exc)))
         else:
             state.set(name, text)
-            st.session_state[message_key] = ("success", f"Loaded {uploaded.name!r}: {len(text):,} characters.")
+            st.session_state[message_key] = ("success", f"Loaded {markdown_text(repr(uploaded.name))}: {len(text):,} characters.")
 
     st.text_area(label, key=key, height=height, max_chars=MAX_TEXT_CHARS, help=help)
     with st.expander(upload_label):

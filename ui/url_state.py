@@ -16,6 +16,8 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from .markdown import markdown_text
+
 # Longer texts are left out of share links (a 1 MB text makes an absurd URL).
 MAX_TEXT_IN_LINK = 4_000
 
@@ -84,7 +86,7 @@ class PageState:
                     value = param.parse(raw)
                 except ValueError as exc:
                     value = param.default_value()
-                    notes.append(f"The link's `{name}` was not used: {exc} Showing {param.default_label} instead.")
+                    notes.append(f"The link's `{name}` was not used: {markdown_text(str(exc))} Showing {param.default_label} instead.")
                 else:
                     self.from_link.add(name)
                 self.set(name, value)
