@@ -18,6 +18,8 @@ MAX_VIEW_TOKENS = 500
 KINDS = {"bigram": "Bigram model", "dense": "Dense embeddings", "random": "Untrained", "upload": "Your own"}
 CORPORA = {"text": "The text above", "sample": "Sample essay (4 KB)", "english": "Generated English (1 MB)", "upload": "Upload a corpus"}
 SMOOTHINGS = [0.001, 0.01, 0.1, 1.0]
+# The views, by their name in links; only the open one is computed and drawn.
+VIEWS = {"lookup": "Lookup", "table": "Table", "similarity": "Similarity", "next": "Next token", "neighbours": "Neighbours", "positions": "Positions"}
 
 
 def one_of(options: dict[str, str]):
@@ -37,6 +39,16 @@ def parse_width(raw: str) -> int:
     if value % 8:
         raise ValueError(f"Width {value} is not a multiple of 8.")
     return value
+
+
+def parse_view(raw: str) -> str:
+    """A view's tab label, from its name in a link (`similarity` -> `Similarity`)."""
+    return VIEWS[one_of(VIEWS)(raw)]
+
+
+def format_view(label: str) -> str:
+    """A view's name in links, from its tab label."""
+    return next(name for name, view in VIEWS.items() if view == label)
 
 
 def parse_smoothing(raw: str) -> float:
@@ -64,6 +76,7 @@ state = PageState(
         Param("smoothing", 0.01, parse_smoothing, default_label="smoothing 0.01"),
         Param("k", 5, lambda raw: parse_int_in_range(raw, 1, 10, "top-k"), default_label="the top 5"),
         Param("positions", True, parse_flag, format_flag),
+        Param("view", "Lookup", parse_view, format_view, default_label="the lookup"),
     ],
 )
 
@@ -152,6 +165,25 @@ def pick_table(kind: str, choice: EncodingChoice, text: str, ids: list[int]):
     return trained_table(kind, choice, text)
 
 
+def show_view(name: str, table, choice: EncodingChoice, ids: list[int], shown: list[int], rows) -> None:
+    """Draw one view (the open tab) of the text's first tokens `shown` and their `rows`."""
+    if name == "Lookup":
+        sections.show_lookup(choice, table, shown, rows)
+    elif name == "Table":
+        sections.show_table(choice, table, rows)
+    elif name == "Similarity":
+        sections.show_similarity(choice, table, shown, rows)
+    elif name == "Next token":
+        k = st.slider("Top k", 1, 10, key=state.key("k"))
+        sections.show_bigram(choice, table, ids, shown, rows, k)
+    elif name == "Neighbours":
+        sections.show_neighbours(choice, table, rows, "embeddings.neighbour")
+    elif isinstance(table, BigramTable):
+        st.info("Positions are added to embeddings of width d, and the bigram table's rows are next-token logits: pick the dense, untrained or uploaded table.")
+    elif st.toggle("Add sinusoidal position embeddings", key=state.key("positions")):
+        sections.show_positions(choice, table, shown, rows)
+
+
 st.title("Embeddings")
 st.caption(
     "A model does not read token ids either: each id selects a row of a table, and that row of numbers is what the "
@@ -183,25 +215,14 @@ with errors_as_messages("building the embedding views"):
         rows = table.rows_of(shown)
         if len(ids) > MAX_VIEW_TOKENS:
             st.warning(f"The text has {len(ids):,} tokens: the views show the first {MAX_VIEW_TOKENS:,} (the loss covers them all).", icon=":material/content_cut:")
-        names = ["Lookup", "Table", "Similarity", *(["Next token"] if isinstance(table, BigramTable) else []), "Neighbours", "Positions"]
-        tabs = dict(zip(names, st.tabs(names)))
-        with tabs["Lookup"]:
-            sections.show_lookup(choice, table, shown, rows)
-        with tabs["Table"]:
-            sections.show_table(choice, table, rows)
-        with tabs["Similarity"]:
-            sections.show_similarity(choice, table, shown, rows)
-        if isinstance(table, BigramTable):
-            with tabs["Next token"]:
-                k = st.slider("Top k", 1, 10, key=state.key("k"))
-                sections.show_bigram(choice, table, ids, shown, rows, k)
-        with tabs["Neighbours"]:
-            sections.show_neighbours(choice, table, rows, "embeddings.neighbour")
-        with tabs["Positions"]:
-            if isinstance(table, BigramTable):
-                st.info("Positions are added to embeddings of width d, and the bigram table's rows are next-token logits: pick the dense, untrained or uploaded table.")
-            elif st.toggle("Add sinusoidal position embeddings", key=state.key("positions")):
-                sections.show_positions(choice, table, shown, rows)
+        names = [label for name, label in VIEWS.items() if name != "next" or isinstance(table, BigramTable)]
+        if state.value("view") not in names:
+            st.caption(f"The {state.value('view')} view belongs to the bigram model: showing the lookup.")
+            state.set("view", "Lookup")
+        for name, tab in zip(names, st.tabs(names, key=state.key("view"), on_change="rerun")):
+            if tab.open:
+                with tab:
+                    show_view(name, table, choice, ids, shown, rows)
 
     link, link_notes = state.publish()
     show_share_link(link, link_notes)

@@ -108,13 +108,22 @@ def closed_form_loss(counts: BigramCounts, rows: Sequence[int] | np.ndarray, smo
     return float(-np.log(probabilities).mean())
 
 
+def closed_form_corpus_loss(counts: BigramCounts, smoothing: float = DEFAULT_SMOOTHING) -> float:
+    """The closed-form table's mean loss on the corpus it was counted on (from the counts alone)."""
+    previous = counts.pair_codes // counts.n_rows
+    probabilities = (counts.pair_counts + smoothing) / (counts.row_totals[previous] + smoothing * counts.n_rows)
+    return float(-(counts.pair_counts * np.log(probabilities)).sum() / counts.n_pairs)
+
+
 def table_loss(weights: np.ndarray, rows: Sequence[int] | np.ndarray) -> float:
     """The mean negative log-probability a full table of logits gives each next row of `rows`."""
     rows = np.asarray(rows, dtype=np.int64).reshape(-1)
     if len(rows) < 2:
         raise ValueError("The loss needs at least two tokens: one to predict from, one to predict.")
-    log_probs = log_softmax(weights[rows[:-1]])
-    return float(-log_probs[np.arange(len(rows) - 1), rows[1:]].mean())
+    # One log-softmax per distinct row, not per position: a long text repeats its rows.
+    distinct, previous = np.unique(rows[:-1], return_inverse=True)
+    log_probs = log_softmax(weights[distinct])
+    return float(-log_probs[previous, rows[1:]].mean())
 
 
 def lowest_loss(counts: BigramCounts) -> float:
@@ -165,20 +174,23 @@ def train_by_gradient_descent(
     totals = counts.row_totals.astype(np.float32)[:, None]
     frequencies /= np.maximum(totals, 1.0)
     weights = np.zeros((n, n), dtype=np.float32)
-    pair_share = totals / float(counts.n_pairs)
+    pair_share = (totals / float(counts.n_pairs)).reshape(-1)
+    work = np.empty_like(weights)  # reused every step: no 16 MB allocations in the loop
     losses = []
     for step in range(steps + 1):
-        shifted = weights - weights.max(axis=1, keepdims=True)
-        probabilities = np.exp(shifted)
-        sums = probabilities.sum(axis=1, keepdims=True)
-        # The mean loss: -sum(counts * log_softmax) / n_pairs, log_softmax = shifted - log(sums).
-        losses.append(float((pair_share * (np.log(sums) - (frequencies * shifted).sum(axis=1, keepdims=True))).sum()))
+        row_max = weights.max(axis=1, keepdims=True)
+        np.subtract(weights, row_max, out=work)
+        # The mean loss: sum over rows of share * (log(sum exp) - frequencies . shifted logits).
+        expected_logit = np.einsum("ij,ij->i", frequencies, work)
+        np.exp(work, out=work)
+        sums = work.sum(axis=1, keepdims=True)
+        losses.append(float(pair_share @ (np.log(sums).reshape(-1) - expected_logit)))
         if step == steps:
             break
-        probabilities /= sums
-        probabilities -= frequencies
-        probabilities *= learning_rate
-        weights -= probabilities
+        work /= sums
+        work -= frequencies
+        work *= learning_rate
+        weights -= work
         if progress is not None:
             progress(step + 1, steps)
     return GradientRun(weights, losses, learning_rate)

@@ -70,10 +70,34 @@ def test_opens_on_the_sample_text_with_the_bigram_model(page, token_views):
     assert [tab.label for tab in at.tabs] == ["Lookup", "Table", "Similarity", "Next token", "Neighbours", "Positions"]
 
 
-def test_draws_plotly_heatmaps(page):
+def test_draws_plotly_heatmaps_of_the_open_view_only(page):
     figures = charts(page())
-    assert {"one_hot", "rows", "table", "cosine", "next"} <= set(figures)
-    assert all(figures[key]["data"][0]["type"] == "heatmap" for key in ("one_hot", "rows", "table", "cosine", "next"))
+    assert set(figures) == {"one_hot", "rows"}
+    assert all(figure["data"][0]["type"] == "heatmap" for figure in figures.values())
+
+
+@pytest.mark.parametrize(
+    "view, table, keys",
+    [
+        ("lookup", "bigram", {"one_hot", "rows"}),
+        ("table", "bigram", {"table"}),
+        ("similarity", "bigram", {"cosine"}),
+        ("next", "bigram", {"next"}),
+        ("neighbours", "dense", set()),
+        ("positions", "random", {"positions", "sum"}),
+    ],
+)
+def test_each_view_draws_its_heatmaps(page, view, table, keys):
+    at = page(text="The cat sat on the mat.", view=view, table=table, corpus="sample")
+    figures = charts(at)
+    assert set(figures) == keys
+    assert all(figure["data"][0]["type"] == "heatmap" for figure in figures.values())
+
+
+def test_a_view_of_the_bigram_model_falls_back_to_the_lookup_for_other_tables(page):
+    at = page(text="hello", view="next", table="random")
+    assert "The Next token view belongs to the bigram model: showing the lookup." in captions(at)
+    assert set(charts(at)) == {"one_hot", "rows"}
 
 
 def test_the_page_is_reached_at_its_url_path(app):
@@ -113,7 +137,7 @@ def test_lookup_equals_the_one_hot_product_on_the_page(page):
 
 
 def test_cosine_of_a_token_with_itself_is_one(page):
-    at = page(text=" dog cat dog", table="random", d="32")
+    at = page(text=" dog cat dog", table="random", d="32", view="similarity")
     similarity = z_values(charts(at)["cosine"])
     assert similarity.shape == (3, 3)
     assert np.allclose(np.diag(similarity), 1.0, atol=1e-6)
@@ -125,7 +149,7 @@ def test_cosine_of_a_token_with_itself_is_one(page):
 
 def test_bigram_loss_on_the_text_matches_the_engine(page):
     text = "a b a b a c a b"
-    at = page(text=text, corpus="text", smoothing="0.1")
+    at = page(text=text, corpus="text", smoothing="0.1", view="next")
     ids = gpt4_ids(text)
     counts = count_bigrams(ids)
     expected = closed_form_loss(counts, counts.row_map.rows_of(ids), 0.1)
@@ -135,7 +159,7 @@ def test_bigram_loss_on_the_text_matches_the_engine(page):
 
 
 def test_next_token_probabilities_are_drawn_with_the_true_next_token_marked(page):
-    at = page(text="one two one two one three", corpus="text", k="2")
+    at = page(text="one two one two one three", corpus="text", k="2", view="next")
     figure = charts(at)["next"]
     probabilities = z_values(figure)
     assert probabilities.shape[0] == len(gpt4_ids("one two one two one three"))
@@ -150,7 +174,7 @@ def test_bigram_says_it_is_restricted_to_the_ids_that_occur(page):
 
 
 def test_gradient_steps_draw_a_loss_curve(page):
-    at = page(text="to be or not to be", corpus="sample", steps="20")
+    at = page(text="to be or not to be", corpus="sample", steps="20", view="next")
     curve = charts(at)["loss_curve"]
     losses = curve["data"][0]["y"]
     assert curve["data"][0]["type"] == "scatter"
@@ -160,24 +184,26 @@ def test_gradient_steps_draw_a_loss_curve(page):
 
 
 def test_the_bigram_table_has_no_positions_view(page):
-    at = page(text="hello there")
+    at = page(text="hello there", view="positions")
     assert "Positions are added to embeddings of width d" in at.info[0].value
 
 
 # ------------------------------------------------------------------ dense embeddings and neighbours
 
 
-def test_dense_embeddings_show_neighbours_and_positions(page):
+def test_dense_embeddings_have_the_chosen_width(page):
     at = page(text="the king and the queen", table="dense", corpus="sample", d="16")
-    figures = charts(at)
-    assert z_values(figures["rows"]).shape == (len(gpt4_ids("the king and the queen")), 16)
-    assert {"positions", "sum"} <= set(figures)
+    assert z_values(charts(at)["rows"]).shape == (len(gpt4_ids("the king and the queen")), 16)
+
+
+def test_dense_embeddings_show_neighbours(page):
+    at = page(text="the king and the queen", table="dense", corpus="sample", d="16", view="neighbours")
     neighbours = at.dataframe[0].value
     assert list(neighbours.columns) == ["token", "id", "cosine"] and len(neighbours) == 10
 
 
 def test_positions_can_be_switched_off(page):
-    at = page(text="hello", table="random", positions="0")
+    at = page(text="hello", table="random", positions="0", view="positions")
     assert "positions" not in charts(at)
 
 
@@ -209,6 +235,7 @@ def test_page_writes_its_state_into_the_url(page):
         ("steps", "-3", "The link's `steps` was not used: Number of steps -3 is out of range (from 0 to 100)."),
         ("smoothing", "lots", "The link's `smoothing` was not used: 'lots' is not a smoothing the page offers"),
         ("k", "99", "The link's `k` was not used: Top-k 99 is out of range (from 1 to 10)."),
+        ("view", "everything", "The link's `view` was not used: 'everything' is not one of lookup, table, similarity, next, neighbours, positions."),
         ("encoding", "gpt5", "The link's `encoding` was not used: Unknown encoding 'gpt5'"),
         ("text", "", "The link's `text` was not used: The text is empty."),
     ],
@@ -224,6 +251,9 @@ def test_long_text_is_capped_at_500_tokens_with_a_note(page, token_views):
     at = page(text=text, table="random", d="8")
     ids = gpt4_ids(text)
     assert token_views(at) == [("cl100k_base", ids[:500])]
+    assert z_values(charts(at)["rows"]).shape == (500, 8)
+    at.query_params["view"] = "similarity"
+    at.run()
     assert at.warning[0].value == f"The text has {len(ids):,} tokens: the views show the first 500 (the loss covers them all)."
     assert z_values(charts(at)["cosine"]).shape == (500, 500)
 
@@ -314,3 +344,9 @@ def test_uploaded_corpus_is_trained_on(page):
     assert not at.exception
     n_tokens = len(gpt4_ids(corpus))
     assert f"Trained on {n_tokens:,} tokens" in captions(at)
+
+
+def test_the_open_view_is_kept_in_the_link(page):
+    at = page(text="hello there", view="similarity")
+    assert at.query_params["view"] == "similarity"
+    assert set(charts(at)) == {"cosine"}
