@@ -9,6 +9,8 @@ from tokenizer import Encoding, UnknownTokenError
 
 # More ids than this are refused: decoding them is cheap, drawing them is not.
 MAX_IDS = 100_000
+# Ids are read up to 30 digits (a JSON list could hold one of thousands, echoed in messages).
+MAX_ID_MAGNITUDE = 10**30
 
 _SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -39,6 +41,8 @@ def parse_token_ids(text: str, limit: int = MAX_IDS) -> list[int]:
         for position, item in enumerate(items, start=1):
             if not isinstance(item, int) or isinstance(item, bool):
                 raise ValueError(f"Item {position} of the list, {json.dumps(item)[:40]}, is not a whole number.")
+            if abs(item) >= MAX_ID_MAGNITUDE:
+                raise ValueError(f"Item {position} of the list, {str(item)[:40]}..., is too large to be a token id.")
             ids.append(item)
         return ids
     pieces = [piece for piece in _SEPARATORS.split(stripped) if piece]
