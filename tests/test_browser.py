@@ -6,6 +6,7 @@ from their `data-token-id` attributes and compared with the engine's.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -29,6 +30,14 @@ def expect_token_ids(page, encoding: str, expected: list[int], index: int = 0) -
     view = page.locator(f"[data-encoding='{encoding}']").nth(index)
     expect(view.locator("[data-token-id]")).to_have_count(len(expected))
     assert token_ids_in(page, encoding, index) == expected
+
+
+def click_when_idle(page, selector: str) -> None:
+    """Click once the script has finished its run (a click during a rerun can land on a stale button)."""
+    page.wait_for_selector("[data-test-script-state='notRunning']")
+    button = page.locator(selector)
+    expect(button).to_be_enabled()
+    button.click()
 
 
 def test_share_link_as_the_first_visit_to_a_fresh_server(browser):
@@ -107,4 +116,19 @@ def test_compare_columns_hold_each_encodings_tokens(page, app_server):
     expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
     # GPT-2 spends a token per space of indentation where GPT-4 groups them: cuts differ.
     expect(page.locator("[data-encoding='r50k_base'] .diff").first).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_stepping_a_merge_redraws_the_state(page, app_server):
+    text = "lower newest widest"
+    trace = tokenizer.get_encoding("cl100k_base").trace(text)
+    open_page(page, app_server, "merges", text=text, encoding="gpt4", step="2")
+    expect_token_ids(page, "cl100k_base", trace.state(2))
+    click_when_idle(page, ".st-key-merges-next button")
+    expect_token_ids(page, "cl100k_base", trace.state(3))
+    expect(page).to_have_url(re.compile(r"step=3"))
+    click_when_idle(page, ".st-key-merges-last button")
+    expect_token_ids(page, "cl100k_base", trace.state(len(trace.steps)))
+    click_when_idle(page, ".st-key-merges-first button")
+    expect_token_ids(page, "cl100k_base", trace.state(0))
     expect(page.get_by_test_id("stException")).to_have_count(0)
