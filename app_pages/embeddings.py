@@ -7,6 +7,7 @@ from embedding.files import guess_embedding_tensor
 from ui import cached, embedding_sections as sections, embedding_tables as tables
 from ui.encoding_choice import EncodingChoice, canonical_name, encoding_picker
 from ui.errors import errors_as_messages
+from ui.markdown import markdown_text
 from ui.samples import sample_text
 from ui.text_source import parse_link_text, text_area_with_upload
 from ui.uploads import read_text_file
@@ -95,7 +96,7 @@ def corpus_picker(text: str) -> str:
     try:
         return read_text_file(uploaded.getvalue(), repr(uploaded.name))
     except ValueError as exc:
-        st.error(f"{exc} Until then the table is trained on the sample essay.")
+        st.error(f"{markdown_text(str(exc))} Until then the table is trained on the sample essay.")
         return tables.builtin_corpus("sample")
 
 
@@ -150,7 +151,7 @@ def uploaded_table(choice: EncodingChoice, ids: list[int]):
     tensor = st.selectbox("Tensor", names, index=names.index(guess_embedding_tensor(names)), key="embeddings.tensor") if len(names) > 1 else None
     loaded = tables.uploaded_table(repr(uploaded.name), data, tensor)
     notes = check_rows_for_encoding(loaded.values.shape, choice.encoding.n_vocab, choice.label, max(ids, default=0), tables.known_vocabulary_sizes())
-    return MatrixTable(loaded.values), [f"{uploaded.name}: {loaded.description}.", *notes]
+    return MatrixTable(loaded.values), [markdown_text(f"{uploaded.name}: {loaded.description}."), *map(markdown_text, notes)]
 
 
 def pick_table(kind: str, choice: EncodingChoice, text: str, ids: list[int]):
@@ -203,7 +204,7 @@ with errors_as_messages("building the embedding views"):
     try:
         table, table_notes = pick_table(kind, choice, text, ids)
     except ValueError as exc:  # a malformed upload, a table that does not fit, a corpus too short
-        st.error(str(exc))
+        st.error(markdown_text(str(exc)))
         table, table_notes = None, []
     for note in table_notes:
         st.caption(note)

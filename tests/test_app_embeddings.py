@@ -13,6 +13,7 @@ import pytest
 
 import tokenizer
 from embedding import RandomTable, closed_form_loss, count_bigrams
+from ui.markdown import markdown_text
 from ui.samples import sample_text
 
 PAGE = "app_pages/embeddings.py"
@@ -309,7 +310,7 @@ def test_uploaded_table_is_looked_up(page):
 def test_a_table_of_the_wrong_shape_is_refused_with_a_message(page):
     at = page(text="hello world", table="upload")
     upload_table(at, "small.npy", npy(np.zeros((1_000, 8), dtype=np.float32)))
-    assert at.error[0].value == (
+    assert at.error[0].value == markdown_text(
         "The table has 1,000 rows, but GPT-4 · cl100k_base has 100,277 token ids and the text uses id 15,339, "
         "which has no row: a table for GPT-4 · cl100k_base needs one row per id, 100,277 rows."
     )
@@ -350,3 +351,12 @@ def test_the_open_view_is_kept_in_the_link(page):
     at = page(text="hello there", view="similarity")
     assert at.query_params["view"] == "similarity"
     assert set(charts(at)) == {"cosine"}
+
+
+def test_a_file_name_is_shown_as_typed_never_as_markdown(page):
+    at = page(text="hello", table="upload")
+    upload_table(at, "![x](http://example.com/p.png).npy", npy(np.zeros((5, 4), dtype=np.float32)))
+    assert at.error[0].value.startswith("The table has 5 rows")
+    at = page(text="hello", table="upload", encoding="gpt2")
+    upload_table(at, "**bold**.npy", npy(np.zeros((50_257, 4), dtype=np.float32)))
+    assert "\\*\\*bold\\*\\*.npy: a 50257 × 4 float32 matrix." in captions(at)
