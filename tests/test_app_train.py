@@ -6,9 +6,12 @@ import json
 import pytest
 
 import tokenizer
+from tokenizer.compression import compression_curve, token_counts_after_merges
 from tokenizer.vocab_files import to_printable
+from ui import train_view
 from ui.samples import sample_corpus
 from ui.train_view import name_from_file, parse_special_tokens, split_pattern
+from ui.trained import TrainedTokenizer
 
 PAGE = "app_pages/train.py"
 CORPUS = sample_corpus()[:1500]  # small: training takes milliseconds
@@ -362,3 +365,34 @@ def test_split_pattern_choices():
 )
 def test_names_from_file_names(file_name, name):
     assert name_from_file(file_name) == name
+
+
+# ------------------------------------------------------------------ measuring the compression
+
+
+def test_a_long_corpus_without_split_pattern_is_measured_from_the_training_counts(monkeypatch):
+    monkeypatch.setattr(train_view, "EXACT_CURVE_MAX_BYTES_WITHOUT_SPLIT", 1_000)
+    tok = tokenizer.train(CORPUS, 300, pattern=None)
+    result = train_view.measured(train_view.TrainingResult(TrainedTokenizer(tok, "test"), CORPUS, "trained", 300))
+    assert result.curve_is_estimate
+    assert result.curve == token_counts_after_merges(len(CORPUS.encode()), tok.merge_counts)
+
+
+@pytest.mark.parametrize("pattern", ["gpt4", None])
+def test_the_curve_is_measured_exactly_otherwise(pattern):
+    tok = tokenizer.train(CORPUS, 300, pattern=pattern)
+    result = train_view.measured(train_view.TrainingResult(TrainedTokenizer(tok, "test"), CORPUS, "trained", 300))
+    assert not result.curve_is_estimate
+    assert result.curve == compression_curve(tok, CORPUS)
+    assert result.curve[-1] == len(tok.encode_ordinary(CORPUS))
+
+
+def test_a_loaded_tokenizer_is_measured_on_the_corpus_in_the_box(app):
+    saved = tokenizer.train(CORPUS, 290)
+    open_train(app)
+    app.text_area(key="train.text").input("the cat sat on the mat").run()
+    app.file_uploader(key="train.model_upload").upload("cats.model", saved.model_text().encode(), "text/plain").run()
+    figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert figure["data"][0]["customdata"][-1] == len(saved.encode_ordinary("the cat sat on the mat"))
+    assert any(caption.value.startswith("Loaded from cats.model") for caption in app.caption)
+    assert not app.exception

@@ -59,14 +59,22 @@ def token_counts_after_merges(n_bytes: int, applications: Sequence[int]) -> list
     return (n_bytes - np.concatenate(([0], np.cumsum(applications, dtype=np.int64)))).tolist()
 
 
+def byte_length(text: str) -> int:
+    """The number of UTF-8 bytes the engine cuts `text` into (lone surrogates count as U+FFFD).
+
+    >>> byte_length("héllo")
+    6
+    """
+    return len(replace_lone_surrogates(text).encode("utf-8"))
+
+
 def compression_curve(tokenizer, text: str) -> list[int]:
     """The number of tokens of `text` (special tokens cut as ordinary text) when `tokenizer`
     uses only its first k merges, for k = 0 (bytes) up to all of them (its `encode_ordinary`).
 
     `tokenizer` is a merges tokenizer (`tokenizer.train` or `tokenizer.load` made it).
     """
-    n_bytes = len(replace_lone_surrogates(text).encode("utf-8"))
-    return token_counts_after_merges(n_bytes, merge_applications(tokenizer.merges, tokenizer.encode_ordinary(text)))
+    return token_counts_after_merges(byte_length(text), merge_applications(tokenizer.merges, tokenizer.encode_ordinary(text)))
 
 
 def curve_points(n_values: int, max_points: int = MAX_CURVE_POINTS) -> list[int]:

@@ -19,7 +19,7 @@ import streamlit as st
 
 import tokenizer
 from tokenizer import PatternError, Tokenizer
-from tokenizer.compression import compression_curve, curve_points
+from tokenizer.compression import byte_length, compression_curve, curve_points, token_counts_after_merges
 from tokenizer.registry import ALIASES, SPECS
 from tokenizer.vocab_files import to_printable
 
@@ -41,6 +41,10 @@ DEFAULT_NAME = "my-tokenizer"
 MAX_SPECIAL_TOKENS = 16
 MAX_SPECIAL_TOKEN_CHARS = 40
 MAX_REGEX_CHARS = 2_000
+# Without a split pattern the corpus is a single chunk, and encoding it again to measure the
+# compression takes about twice as long as training did: above this size the curve comes from
+# the training counts instead (exact but for runs of a repeated token, see tokenizer.compression).
+EXACT_CURVE_MAX_BYTES_WITHOUT_SPLIT = 100_000
 
 _RESULT_KEY = "train.result"
 _UPLOAD_KEY = "train.model_upload"
@@ -142,7 +146,8 @@ class TrainingResult:
     """The latest tokenizer trained or loaded on the page.
 
     `curve` is the token count of `corpus` after 0, 1, 2, ... merges (None: not measured yet,
-    or `curve_problem` says why it can't be); `requested_vocab_size` is what training asked for
+    or `curve_problem` says why it can't be), `curve_is_estimate` whether it comes from the
+    training counts rather than from encoding the corpus; `requested_vocab_size` is what training asked for
     (None for a loaded file); `origin` says where the tokenizer came from, in words.
     """
 
@@ -152,6 +157,7 @@ class TrainingResult:
     requested_vocab_size: int | None = None
     curve: list[int] | None = None
     curve_problem: str | None = None
+    curve_is_estimate: bool = False
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -190,6 +196,10 @@ def train_and_register(corpus: str, vocab_size: int, pattern: str | None, specia
 
 def measured(result: TrainingResult) -> TrainingResult:
     """`result` with its compression curve measured on its corpus (or the reason it can't be)."""
+    tok = result.tokenizer
+    n_bytes = byte_length(result.corpus)
+    if tok.pattern is None and tok.merge_counts and n_bytes > EXACT_CURVE_MAX_BYTES_WITHOUT_SPLIT:
+        return replace(result, curve=token_counts_after_merges(n_bytes, tok.merge_counts), curve_is_estimate=True)
     try:
         return replace(result, curve=compression_curve(result.tokenizer, result.corpus))
     except PatternError as exc:
@@ -330,7 +340,10 @@ def show_result(result: TrainingResult) -> None:
     name = markdown_text(result.entry.name)
     st.subheader(f"Tokenizer {name}")
     pattern = PATTERN_LABELS.get(tok.pattern_name, tok.pattern_name)
-    origin = "Trained on the corpus" if result.origin == "trained" else markdown_text(result.origin.capitalize())
+    if result.origin == "trained":
+        origin = f"Trained on {result.curve[0]:,} bytes" if result.curve else "Trained on the corpus"
+    else:
+        origin = markdown_text(result.origin[:1].upper() + result.origin[1:])
     st.caption(
         f"{origin} · split pattern: {pattern} · {len(tok.merges):,} merges · {len(tok.special_tokens)} special tokens. "
         "Pick it in any page's encoding picker (Tokenize, Merges, Compare, Vocabulary) during this session."
@@ -346,7 +359,8 @@ def show_result(result: TrainingResult) -> None:
     columns[0].metric("Vocabulary", f"{tok.n_vocab:,}", border=True, help="256 bytes + merges + special tokens.")
     columns[1].metric("Merges", f"{len(tok.merges):,}", border=True)
     if curve and curve[-1]:
-        columns[2].metric("Corpus tokens", f"{curve[-1]:,}", border=True, help=f"The corpus is {curve[0]:,} bytes.")
+        about = "≈ " if result.curve_is_estimate else ""
+        columns[2].metric("Corpus tokens", f"{about}{curve[-1]:,}", border=True, help=f"The corpus is {curve[0]:,} bytes.")
         columns[3].metric("Bytes per token", f"{curve[0] / curve[-1]:.2f}", border=True)
 
     merges_tab, compression_tab, vocabulary_tab, files_tab = st.tabs(["Merges", "Compression", "Vocabulary", "Files"])
@@ -386,10 +400,15 @@ def show_compression(result: TrainingResult) -> None:
         st.info("The corpus was empty: there is no compression to measure. Load the tokenizer again with a corpus in the box above.")
         return
     what = "its training corpus" if result.origin == "trained" else "the corpus that was in the box when it was loaded"
+    how = (
+        "Estimated from the training counts, since without a split pattern the corpus is one long chunk that "
+        "would be slow to encode again: exact except where a token repeats three or more times in a row."
+        if result.curve_is_estimate
+        else "Each point is exact: the corpus cut with that many merges."
+    )
     st.caption(
         f"Bytes per token of {what} when the tokenizer uses only its first merges: 1.00 at 256 (one token per "
-        f"byte) up to {curve[0] / curve[-1]:.2f} with all {len(curve) - 1:,} merges. Each point is exact: the "
-        "corpus cut with that many merges."
+        f"byte) up to {curve[0] / curve[-1]:.2f} with all {len(curve) - 1:,} merges. {how}"
     )
     st.plotly_chart(compression_figure(curve), key="train.compression_chart")
 
