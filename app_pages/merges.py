@@ -33,9 +33,17 @@ state = PageState(
     [
         Param("text", sample_text, parse_link_text, shared="text", default_label="the sample text"),
         Param("encoding", "cl100k_base", canonical_name, shared="encoding", default_label="GPT-4 (cl100k_base)"),
-        Param("step", 0, parse_step, default_label="step 0 (the start)"),
-        Param("mode", "encoding", parse_mode, default_label="the encoding's merges"),
-        Param("vocab_size", DEFAULT_VOCAB_SIZE, parse_vocab_size, default_label=f"a vocabulary of {DEFAULT_VOCAB_SIZE}"),
+        # Shared under names of their own: Streamlit forgets a widget's value while another page
+        # shows, and these come back with the user instead of resetting.
+        Param("step", 0, parse_step, shared="merges_step", default_label="step 0 (the start)"),
+        Param("mode", "encoding", parse_mode, shared="merges_mode", default_label="the encoding's merges"),
+        Param(
+            "vocab_size",
+            DEFAULT_VOCAB_SIZE,
+            parse_vocab_size,
+            shared="merges_vocab_size",
+            default_label=f"a vocabulary of {DEFAULT_VOCAB_SIZE}",
+        ),
     ],
 )
 

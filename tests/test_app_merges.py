@@ -163,6 +163,15 @@ def test_changing_the_encoding_restarts_from_the_same_step(app, token_views):
     assert shown_state(app, token_views) == ("r50k_base", trace(SHORT_TEXT, "r50k_base").state(4))
 
 
+def test_step_and_mode_survive_a_visit_to_another_page(app, token_views):
+    open_merges(app, text=TRAINING_TEXT, mode="training", vocab_size=300, step=6)
+    app.switch_page("app_pages/tokenize.py").run()
+    app.switch_page(PAGE).run()
+    trained = learned(300)
+    assert shown_state(app, token_views) == (trained.name, with_first_merges(trained, 6).encode_ordinary(TRAINING_TEXT))
+    assert app.query_params == {"text": TRAINING_TEXT, "step": "6", "mode": "training", "vocab_size": "300"}
+
+
 def test_a_shorter_text_clamps_the_step_without_a_warning(app, token_views):
     open_merges(app, text=SHORT_TEXT, step=30)
     app.text_area(key="merges.text").input("hello").run()

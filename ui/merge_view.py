@@ -122,7 +122,7 @@ def _go_to(state: PageState, step: int) -> None:
 
 
 def stop_playing() -> None:
-    """Stop the animation (every control but the speed does, so the user's choice wins)."""
+    """Stop the animation (every stepping control does, so the user's choice wins)."""
     st.session_state[PLAYING_KEY] = False
     st.session_state.pop(_PENDING_FRAME_KEY, None)
 
@@ -134,11 +134,6 @@ def _schedule_frame(step: int) -> None:
 def _start_playing(state: PageState, n_steps: int) -> None:
     st.session_state[PLAYING_KEY] = True
     _schedule_frame(0 if state.value("step") >= n_steps else state.value("step"))
-
-
-def _keep_playing(state: PageState) -> None:
-    if st.session_state.get(PLAYING_KEY):
-        _schedule_frame(state.value("step"))
 
 
 def apply_pending_frame(state: PageState) -> None:
@@ -207,11 +202,13 @@ def step_controls(state: PageState, n_steps: int, noun: str) -> int:
         else:
             st.button(
                 "Play", key="merges.play", icon=":material/play_arrow:", on_click=_start_playing, args=(state, n_steps),
-                help="Step forward on its own, one frame every ~0.7 s, until the last step or Stop.",
+                help="Step forward on its own, one frame every ~0.7 s (by the steps per frame chosen on the right), "
+                "until the last step or Stop.",
             )  # fmt: skip
         st.session_state.setdefault(SPEED_KEY, PLAY_SPEEDS[0])
+        # Chosen before playing: the browser drops clicks on it while frames rerun the page.
         st.segmented_control(
-            "Steps per frame", PLAY_SPEEDS, key=SPEED_KEY, required=True, on_change=_keep_playing, args=(state,),
+            "Steps per frame", PLAY_SPEEDS, key=SPEED_KEY, required=True, disabled=playing,
             format_func=lambda speed: f"+{speed} per frame", label_visibility="collapsed",
         )  # fmt: skip
     return step
