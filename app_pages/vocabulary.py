@@ -39,10 +39,8 @@ show_notes(state.restore())
 with errors_as_messages("browsing the vocabulary"):
     choice = encoding_picker(state.key("encoding"))
     show_summary(choice)
-    search_tab, longest_tab, lengths_tab, bytes_tab, special_tab = st.tabs(
-        ["Search", "Longest tokens", "Token lengths", "Bytes → characters", "Special tokens"]
-    )
-    with search_tab:
+    with st.container(key="vocabulary-search"):
+        st.subheader("Search")
         text_column, id_column = st.columns([3, 2])
         with text_column:
             query = st.text_input(
@@ -56,14 +54,22 @@ with errors_as_messages("browsing the vocabulary"):
             raw_id = st.text_input("Look up a token id", key=state.key("id"), placeholder="e.g. 1917")
             show_id_lookup(choice, raw_id)
         show_text_search(choice, query)
-    with longest_tab:
-        show_longest(choice)
-    with lengths_tab:
+
+    lengths_column, longest_column = st.columns(2, gap="large")
+    with lengths_column, st.container(key="vocabulary-lengths"):
+        st.subheader("Token lengths")
         show_lengths(choice)
-    with bytes_tab:
-        show_byte_table()
-    with special_tab:
+    with longest_column, st.container(key="vocabulary-longest"):
+        st.subheader("Longest tokens")
+        show_longest(choice)
+
+    special_column, bytes_column = st.columns([1, 2], gap="large")
+    with special_column, st.container(key="vocabulary-special"):
+        st.subheader("Special tokens")
         show_special_tokens(choice)
+    with bytes_column, st.container(key="vocabulary-bytes"):
+        st.subheader("Bytes → characters")
+        show_byte_table()
 
     link, link_notes = state.publish()
     show_share_link(link, link_notes)

@@ -93,6 +93,24 @@ def test_merges_table_holds_the_engines_merges_and_counts(app):
     assert not app.exception
 
 
+def test_training_reports_its_progress_to_a_progress_bar(app, monkeypatch):
+    reports = []
+    real_train = tokenizer.train
+
+    def recording_train(text, vocab_size, pattern, special_tokens, progress, *, name):
+        def spy(done, total):
+            reports.append((done, total))
+            progress(done, total)
+
+        return real_train(text, vocab_size, pattern, special_tokens, spy, name=name)
+
+    monkeypatch.setattr(tokenizer, "train", recording_train)
+    train(app, text=CORPUS, vocab_size="456")
+    assert len(reports) >= 100 and reports[-1] == (200, 200)
+    assert not app.get("progress")  # emptied once the result is drawn
+    assert not app.exception
+
+
 def test_trained_tokenizer_is_registered_and_tokenizes_on_the_tokenize_page(app, token_views):
     train(app, text=CORPUS, vocab_size="300", name="cats")
     assert list(app.session_state["trained_tokenizers"]) == ["cats"]
@@ -132,6 +150,8 @@ def test_learned_vocabulary_and_special_tokens_are_listed(app):
     assert vocabulary["token"].tolist() == [to_printable(data) for _, data in expected.token_items()]
     specials = table_with(app, "special token")
     assert dict(zip(specials["special token"], specials["id"])) == {"<|endoftext|>": 280, "<|pad|>": 281}
+    link = app.get("page_link")[0].proto
+    assert (link.page, link.query_string) == ("vocabulary", "encoding=my-tokenizer")
     assert not app.exception
 
 

@@ -26,27 +26,27 @@ def open_vocabulary(app, **query):
     return app
 
 
-def tab(app, label: str):
-    """The page's tab called `label`."""
-    return next(tab for tab in app.tabs if tab.label == label)
+def section(app, name: str):
+    """The page's section (a container keyed `vocabulary-<name>`)."""
+    return next(block for block in app.container if block.proto.id.endswith(f"-vocabulary-{name}"))
 
 
 def search_results(app):
     """The table of tokens found by the text search."""
-    return next(frame.value for frame in tab(app, "Search").dataframe if "text" in frame.value.columns)
+    return next(frame.value for frame in section(app, "search").dataframe if "text" in frame.value.columns)
 
 
 def token_details(app) -> dict[str, str]:
     """The facts the id lookup shows."""
-    return next(frame.value for frame in tab(app, "Search").dataframe if "value" in frame.value.columns)["value"].to_dict()
+    return next(frame.value for frame in section(app, "search").dataframe if "value" in frame.value.columns)["value"].to_dict()
 
 
 def longest(app):
-    return tab(app, "Longest tokens").dataframe[0].value
+    return section(app, "longest").dataframe[0].value
 
 
 def specials(app) -> dict[str, int]:
-    table = tab(app, "Special tokens").dataframe[0].value
+    table = section(app, "special").dataframe[0].value
     return dict(zip(table["special token"], table["id"]))
 
 

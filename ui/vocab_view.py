@@ -72,11 +72,10 @@ def length_figure(choice: EncodingChoice, log_scale: bool = False) -> go.Figure:
         go.Bar(x=lengths, y=counts, marker_color="#1c7ed6", hovertemplate="%{y:,} tokens of %{x} bytes<extra></extra>")
     )
     figure.update_layout(
-        title="Tokens by length",
         xaxis_title="token length (bytes)",
         yaxis_title="tokens",
         height=340,
-        margin=dict(l=10, r=10, t=50, b=10),
+        margin=dict(l=10, r=10, t=20, b=10),
         bargap=0.1,
     )
     if log_scale:
@@ -185,7 +184,8 @@ def show_id_lookup(choice: EncodingChoice, raw: str) -> None:
 def show_longest(choice: EncodingChoice) -> None:
     """The longest tokens, longest first."""
     st.caption(f"The {LONGEST_COUNT} longest tokens in bytes (ties by id). Token: GPT-2's printable form.")
-    st.dataframe(longest_table(choice), hide_index=True)
+    # The length first: the longest tokens' printable forms are too wide to leave room after them.
+    st.dataframe(longest_table(choice), hide_index=True, column_order=["bytes", "id", "token", "text"])
 
 
 def show_lengths(choice: EncodingChoice) -> None:
