@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import tokenizer
-from embedding import RandomTable, closed_form_loss, count_bigrams
+from embedding import BigramTable, RandomTable, closed_form_loss, cosine_similarity, count_bigrams
 from ui.markdown import markdown_text
 from ui.samples import sample_text
 
@@ -187,6 +187,15 @@ def test_gradient_steps_draw_a_loss_curve(page):
 def test_the_bigram_table_has_no_positions_view(page):
     at = page(text="hello there", view="positions")
     assert "Positions are added to embeddings of width d" in at.info[0].value
+
+
+def test_bigram_similarity_compares_next_token_probabilities(page):
+    text = "a b a c b a"
+    at = page(text=text, corpus="text", smoothing="0.1", view="similarity")
+    table = BigramTable(count_bigrams(gpt4_ids(text)), smoothing=0.1)
+    rows = table.rows_of(gpt4_ids(text))
+    expected = cosine_similarity(table.next_token_probabilities(rows))
+    assert np.allclose(z_values(charts(at)["cosine"]), expected, atol=1e-6)
 
 
 # ------------------------------------------------------------------ dense embeddings and neighbours

@@ -160,15 +160,27 @@ def show_table(choice: EncodingChoice, table: EmbeddingTable, rows: np.ndarray) 
         st.caption(column_note.strip())
 
 
+def compared_vectors(table: EmbeddingTable, rows: Sequence[int] | np.ndarray) -> np.ndarray:
+    """The vectors similarity views compare: the rows themselves, except for the bigram model,
+    whose rows are compared as next-token probabilities (its log-counts all share one large
+    negative floor, which makes any two rows look alike)."""
+    if isinstance(table, BigramTable):
+        return table.next_token_probabilities(rows)
+    return table.vectors(rows)
+
+
 def show_similarity(choice: EncodingChoice, table: EmbeddingTable, ids: Sequence[int], rows: np.ndarray) -> None:
     """Cosine similarity between the rows of every pair of the text's tokens."""
-    similarity = cosine_similarity(table.vectors(rows))
+    similarity = cosine_similarity(compared_vectors(table, rows))
     heading(f"Cosine similarity of the looked-up rows ({len(ids):,} tokens).", "1: the two rows point the same way; 0: unrelated; −1: opposite.")
     st.plotly_chart(view.cosine_figure(similarity, token_labels(choice, table, ids, rows)), key="embeddings.chart.cosine")
     if isinstance(table, RandomTable):
         meaning = "An untrained table's rows point in random directions: apart from a token with itself, cosines are near 0."
     elif isinstance(table, BigramTable):
-        meaning = "Two rows of the bigram table are alike when the same tokens tend to follow both tokens."
+        meaning = (
+            "For the bigram model the rows are compared as next-token probabilities (the softmax of each row): two tokens "
+            "are alike when the same tokens tend to follow both."
+        )
     else:
         meaning = "The same token always gets the same row (cosine 1); in a trained table, tokens used alike get rows that point alike."
     st.caption(meaning + other_note(table, rows))
@@ -236,7 +248,7 @@ def show_neighbours(choice: EncodingChoice, table: EmbeddingTable, rows: np.ndar
         st.session_state[key] = own[0]
     plain = dict(zip(own, view.row_labels(choice.encoding, [table.token_of_row(r) for r in own], escape=False)))
     row = st.selectbox("A token of the text", own, key=key, format_func=lambda r: f"{plain[r]}  (id {table.token_of_row(r)})")
-    vectors = table.values if isinstance(table, MatrixTable) else table.vectors(np.arange(table.n_rows))
+    vectors = table.values if isinstance(table, MatrixTable) else compared_vectors(table, np.arange(table.n_rows))
     exclude = [table.row_map.other_row] if table.row_map is not None else []
     nearest = nearest_rows(vectors, row, NEIGHBOURS, exclude=exclude)
     st.dataframe(
@@ -250,7 +262,8 @@ def show_neighbours(choice: EncodingChoice, table: EmbeddingTable, rows: np.ndar
         hide_index=True,
         width=520,
     )
-    st.caption(f"The {NEIGHBOURS} rows, of all {table.n_rows:,}, that point most nearly the same way as this token's row (cosine similarity).")
+    compared = " (for the bigram model: whose next-token probabilities are most alike)" if isinstance(table, BigramTable) else ""
+    st.caption(f"The {NEIGHBOURS} rows, of all {table.n_rows:,}, that point most nearly the same way as this token's row{compared}, by cosine similarity.")
 
 
 def show_positions(choice: EncodingChoice, table: EmbeddingTable, ids: Sequence[int], rows: np.ndarray) -> None:
