@@ -6,6 +6,7 @@ import json
 import pytest
 
 import tokenizer
+from tests.app_pages import open_page
 from tokenizer.compression import compression_curve, token_counts_after_merges
 from tokenizer.vocab_files import to_printable
 from ui import train_view
@@ -18,14 +19,8 @@ CORPUS = sample_corpus()[:1500]  # small: training takes milliseconds
 
 
 def open_train(app, **query):
-    """Run the app, then switch to Train with `query` as its link's parameters."""
-    app.run()
-    for name, value in query.items():
-        app.query_params[name] = value
-    app.switch_page(PAGE)
-    app.run()
-    assert not app.exception
-    return app
+    """Open Train with `query` as its link's parameters."""
+    return open_page(app, PAGE, **query)
 
 
 def train(app, **query):

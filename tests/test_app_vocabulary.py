@@ -8,6 +8,7 @@ import re
 import pytest
 
 import tokenizer
+from tests.app_pages import open_page
 from tokenizer import to_printable
 from ui.samples import sample_corpus
 from ui.trained import TrainedTokenizer
@@ -16,14 +17,8 @@ PAGE = "app_pages/vocabulary.py"
 
 
 def open_vocabulary(app, **query):
-    """Run the app, then switch to Vocabulary with `query` as its link's parameters."""
-    app.run()
-    for name, value in query.items():
-        app.query_params[name] = value
-    app.switch_page(PAGE)
-    app.run()
-    assert not app.exception
-    return app
+    """Open Vocabulary with `query` as its link's parameters."""
+    return open_page(app, PAGE, **query)
 
 
 def section(app, name: str):
