@@ -83,7 +83,7 @@ with errors_as_messages("training the tokenizer"):
                 format_func=PATTERN_LABELS.get,
                 required=True,
                 help="The regex that cuts the text into chunks before BPE: merges never cross a chunk boundary. "
-                "None: the whole corpus is one chunk.",
+                "None: the whole corpus is one chunk (slower to train on a big corpus).",
             )
         regex_text = st.text_input(
             "Custom split regex (used when the split pattern is Custom regex)",

@@ -393,6 +393,14 @@ def test_a_long_corpus_without_split_pattern_is_measured_from_the_training_count
     assert result.curve == token_counts_after_merges(len(CORPUS.encode()), tok.merge_counts)
 
 
+def test_a_loaded_tokenizer_without_split_pattern_is_not_measured_on_a_long_corpus(monkeypatch):
+    monkeypatch.setattr(train_view, "EXACT_CURVE_MAX_BYTES_WITHOUT_SPLIT", 1_000)
+    tok = tokenizer.load_model_text(tokenizer.train(CORPUS, 300, pattern=None).model_text(), name="loaded")
+    result = train_view.measured(train_view.TrainingResult(TrainedTokenizer(tok, "test"), CORPUS, "loaded from x.model"))
+    assert result.curve is None
+    assert result.curve_problem.startswith("without a split pattern the corpus (1,500 bytes) is a single chunk")
+
+
 @pytest.mark.parametrize("pattern", ["gpt4", None])
 def test_the_curve_is_measured_exactly_otherwise(pattern):
     tok = tokenizer.train(CORPUS, 300, pattern=pattern)

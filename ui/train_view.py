@@ -198,8 +198,14 @@ def measured(result: TrainingResult) -> TrainingResult:
     """`result` with its compression curve measured on its corpus (or the reason it can't be)."""
     tok = result.tokenizer
     n_bytes = byte_length(result.corpus)
-    if tok.pattern is None and tok.merge_counts and n_bytes > EXACT_CURVE_MAX_BYTES_WITHOUT_SPLIT:
-        return replace(result, curve=token_counts_after_merges(n_bytes, tok.merge_counts), curve_is_estimate=True)
+    if tok.pattern is None and n_bytes > EXACT_CURVE_MAX_BYTES_WITHOUT_SPLIT:
+        if tok.merge_counts:
+            return replace(result, curve=token_counts_after_merges(n_bytes, tok.merge_counts), curve_is_estimate=True)
+        return replace(
+            result,
+            curve_problem=f"without a split pattern the corpus ({n_bytes:,} bytes) is a single chunk, too slow to "
+            f"encode for this chart; load the tokenizer with a corpus of at most {EXACT_CURVE_MAX_BYTES_WITHOUT_SPLIT:,} bytes in the box.",
+        )
     try:
         return replace(result, curve=compression_curve(result.tokenizer, result.corpus))
     except PatternError as exc:
@@ -393,7 +399,7 @@ def show_merges(result: TrainingResult) -> None:
 def show_compression(result: TrainingResult) -> None:
     """The compression curve, or why there is none."""
     if result.curve_problem:
-        st.warning(f"The compression could not be measured: {markdown_text(result.curve_problem)}")
+        st.warning(f"The compression was not measured: {markdown_text(result.curve_problem)}")
         return
     curve = result.curve
     if not curve or not curve[0]:
