@@ -104,7 +104,8 @@ def test_the_merge_just_applied_is_shown_and_marked(app):
     applied, upcoming = trace(SHORT_TEXT).step(4), trace(SHORT_TEXT).step(5)
 
     def rule(step) -> str:
-        left, right, new = (tokenizer.vocab_files.to_printable(encoding.decode_single_token_bytes(t)) for t in (step.left, step.right, step.new))
+        tokens = (step.left, step.right, step.new)
+        left, right, new = (tokenizer.vocab_files.to_printable(encoding.decode_single_token_bytes(t)) for t in tokens)
         return f"{left} + {right} → {new} (rank {step.rank})"
 
     assert rule_texts(app) == [f"Step 5: {rule(applied)}", f"Next: {rule(upcoming)}"]
@@ -150,7 +151,9 @@ def test_the_last_step_equals_encode_ordinary(app, token_views, name):
     assert any("encode_ordinary" in caption.value for caption in app.caption)
 
 
-@pytest.mark.parametrize("alias, name", [("gpt2", "r50k_base"), ("GPT4", "cl100k_base"), ("gpt4o", "o200k_base"), ("r50k_base", "r50k_base")])
+@pytest.mark.parametrize(
+    "alias, name", [("gpt2", "r50k_base"), ("GPT4", "cl100k_base"), ("gpt4o", "o200k_base"), ("r50k_base", "r50k_base")]
+)
 def test_encoding_aliases_in_the_link(app, token_views, alias, name):
     open_merges(app, text=SHORT_TEXT, encoding=alias, step=3)
     assert shown_state(app, token_views) == (name, trace(SHORT_TEXT, name).state(3))

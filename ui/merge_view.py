@@ -187,8 +187,9 @@ def step_controls(state: PageState, n_steps: int, noun: str) -> int:
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
         st.button("First", key="merges.first", icon=":material/first_page:", on_click=_go_to, args=(state, 0), disabled=step == 0)
         st.button(
-            "Previous", key="merges.previous", icon=":material/chevron_left:", on_click=_go_to, args=(state, max(0, step - 1)), disabled=step == 0
-        )
+            "Previous", key="merges.previous", icon=":material/chevron_left:",
+            on_click=_go_to, args=(state, max(0, step - 1)), disabled=step == 0,
+        )  # fmt: skip
         st.button(
             "Next", key="merges.next", icon=":material/chevron_right:", icon_position="right",
             on_click=_go_to, args=(state, min(n_steps, step + 1)), disabled=step >= n_steps,
@@ -230,7 +231,8 @@ def show_rules(source: MergeSource, step: int) -> None:
             st.caption(f"{source.noun.capitalize()} 0: no merge yet, every byte is its own token.")
     with next_column:
         if upcoming is not None:
-            st.html(merge_rule_html(upcoming.left, upcoming.right, upcoming.new, upcoming.detail, heading="Next:", options=options))
+            rule = merge_rule_html(upcoming.left, upcoming.right, upcoming.new, upcoming.detail, heading="Next:", options=options)
+            st.html(rule)
         elif isinstance(source, EncodingMerges):
             st.caption(f"All {source.n_steps:,} merges applied: these are the tokens `encode_ordinary` gives.")
         else:
