@@ -47,7 +47,7 @@ def specials(app) -> dict[str, int]:
 
 def search_caption(app) -> str:
     """The caption that counts the search's results."""
-    return next(caption.value for caption in app.caption if "tokens contain" in caption.value)
+    return next(caption.value for caption in app.caption if re.match(r"[\d,]+ tokens contain", caption.value))
 
 
 def plain(markdown: str) -> str:
@@ -103,8 +103,14 @@ def test_unknown_encoding_falls_back_to_gpt4_with_a_note(app):
 def test_a_trained_tokenizer_is_browsable(app):
     mini = tokenizer.train(sample_corpus(), 300, special_tokens=["<|end|>"], name="mini")
     app.session_state["trained_tokenizers"] = {"mini": TrainedTokenizer(mini, "test")}
-    open_vocabulary(app, encoding="mini", q="th")
+    open_vocabulary(app, encoding="mini", q="th", id="300")
     assert app.segmented_control(key="vocabulary.encoding").value == "mini"
+    assert token_details(app)["kind"] == "special token"
+    app.text_input(key="vocabulary.id").input("299").run()
+    left, right = list(mini.merges)[-1]
+    assert token_details(app)["merged from"] == (
+        f"{to_printable(mini.token_bytes(left))} ({left}) + {to_printable(mini.token_bytes(right))} ({right})"
+    )
     assert search_results(app)["id"].tolist() == [
         token for token, data in mini.token_items() if "th" in data.decode("utf-8", "replace").lower() or "th" in to_printable(data).lower()
     ]
@@ -130,6 +136,16 @@ def test_search_by_text_finds_what_a_direct_filter_finds(app, name, query):
     assert not app.exception
 
 
+def test_search_names_the_special_tokens_that_contain_the_text(app):
+    open_vocabulary(app, q="endoftext")
+    assert plain(next(c.value for c in app.caption if c.value.startswith("Special tokens containing"))) == (
+        "Special tokens containing 'endoftext': <|endoftext|> (100257)."
+    )
+    assert matching("cl100k_base", "endoftext") == []
+    assert plain(app.info[0].value) == "No ordinary token contains 'endoftext' in its text or printable form."
+    assert not app.exception
+
+
 def test_typed_search_is_written_into_the_link(app):
     open_vocabulary(app)
     app.text_input(key="vocabulary.q").input("token").run()
@@ -140,7 +156,7 @@ def test_typed_search_is_written_into_the_link(app):
 
 def test_a_search_that_finds_nothing_says_so(app):
     open_vocabulary(app, q="qqqqqqqqqqqq")
-    assert plain(app.info[0].value) == "No token contains 'qqqqqqqqqqqq' in its text or printable form."
+    assert plain(app.info[0].value) == "No ordinary token contains 'qqqqqqqqqqqq' in its text or printable form."
     assert not app.exception
 
 

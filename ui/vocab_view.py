@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from tokenizer import Encoding, UnknownTokenError
+from tokenizer import Encoding, Tokenizer, UnknownTokenError
 from tokenizer.vocab_files import to_printable
 from tokenizer.vocab_stats import byte_grid, length_histogram, longest_tokens, search_tokens
 
@@ -126,6 +126,9 @@ def token_details(encoding: Encoding, token: int) -> pd.DataFrame:
         "bytes (hex)": data.hex(" "),
         "length": f"{len(data)} byte" + ("" if len(data) == 1 else "s"),
     }
+    if isinstance(encoding, Tokenizer) and token >= 256 and not special:
+        left, right = next(pair for pair, new in encoding.merges.items() if new == token)
+        facts["merged from"] = f"{to_printable(encoding.token_bytes(left))} ({left}) + {to_printable(encoding.token_bytes(right))} ({right})"
     return pd.DataFrame({"value": list(facts.values())}, index=pd.Index(list(facts), name=""))
 
 
@@ -154,8 +157,12 @@ def show_text_search(choice: EncodingChoice, query: str) -> None:
         return
     found = search_table(choice, query)
     shown = markdown_text(repr(query))
+    specials = [(token, token_id) for token, token_id in choice.encoding.special_tokens.items() if query.lower() in token.lower()]
+    if specials:
+        listed = ", ".join(f"{markdown_text(token)} ({token_id})" for token, token_id in sorted(specials, key=lambda item: item[1]))
+        st.caption(f"Special tokens containing {shown}: {listed}.")
     if found.empty:
-        st.info(f"No token contains {shown} in its text or printable form.")
+        st.info(f"No ordinary token contains {shown} in its text or printable form.")
         return
     more = f" (the first {MAX_RESULT_ROWS:,} are listed)" if len(found) > MAX_RESULT_ROWS else ""
     st.caption(f"{len(found):,} tokens contain {shown}, ignoring case{more}.")
@@ -216,5 +223,8 @@ def show_special_tokens(choice: EncodingChoice) -> None:
     if table.empty:
         st.info("This encoding has no special tokens.")
         return
-    st.caption("Special tokens never come out of ordinary text: only a program (or an allowed special token) puts them in.")
+    st.caption(
+        "Text is never cut into special tokens by accident: a program puts them in (or encodes with special "
+        "tokens allowed), to mark the end of a document or a turn of a chat."
+    )
     st.dataframe(table, hide_index=True)
