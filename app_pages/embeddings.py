@@ -3,6 +3,7 @@
 import streamlit as st
 
 from embedding import BigramTable
+from embedding.bigram import MAX_GRADIENT_STEPS
 from ui import cached, embedding_sections as sections
 from ui.embedding_inputs import CORPORA, KINDS, VIEWS, format_view, one_of, parse_smoothing, parse_view, parse_width, pick_table
 from ui.encoding_choice import EncodingChoice, canonical_name, encoding_picker
@@ -26,7 +27,7 @@ state = PageState(
         Param("corpus", "text", one_of(CORPORA), default_label="the text itself"),
         Param("d", 32, parse_width, default_label="width 32"),
         Param("seed", 0, lambda raw: parse_int_in_range(raw, 0, 2**31 - 1, "seed"), default_label="seed 0"),
-        Param("steps", 0, lambda raw: parse_int_in_range(raw, 0, 100, "number of steps"), default_label="the closed form (0 steps)"),
+        Param("steps", 0, lambda raw: parse_int_in_range(raw, 0, MAX_GRADIENT_STEPS, "number of steps"), default_label="the closed form (0 steps)"),
         Param("smoothing", 0.01, parse_smoothing, default_label="smoothing 0.01"),
         Param("k", 5, lambda raw: parse_int_in_range(raw, 1, 10, "top-k"), default_label="the top 5"),
         Param("positions", True, parse_flag, format_flag),

@@ -136,7 +136,7 @@ def lowest_loss(counts: BigramCounts) -> float:
 
 # Each row's step is scaled by how many pairs start in it (see `train_by_gradient_descent`).
 DEFAULT_LEARNING_RATE = 5.0
-MAX_GRADIENT_STEPS = 100
+MAX_GRADIENT_STEPS = 50
 
 
 @dataclass(frozen=True)

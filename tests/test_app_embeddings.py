@@ -242,7 +242,7 @@ def test_page_writes_its_state_into_the_url(page):
         ("corpus", "web", "The link's `corpus` was not used: 'web' is not one of text, sample, english, upload."),
         ("d", "1000", "The link's `d` was not used: Width 1,000 is out of range (from 8 to 128)."),
         ("d", "20", "The link's `d` was not used: Width 20 is not a multiple of 8."),
-        ("steps", "-3", "The link's `steps` was not used: Number of steps -3 is out of range (from 0 to 100)."),
+        ("steps", "-3", "The link's `steps` was not used: Number of steps -3 is out of range (from 0 to 50)."),
         ("smoothing", "lots", "The link's `smoothing` was not used: 'lots' is not a smoothing the page offers"),
         ("k", "99", "The link's `k` was not used: Top-k 99 is out of range (from 1 to 10)."),
         ("view", "everything", "The link's `view` was not used: 'everything' is not one of lookup, table, similarity, next, neighbours, positions."),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from embedding import DEFAULT_MAX_ROWS, MatrixTable, check_rows_for_encoding
+from embedding.bigram import MAX_GRADIENT_STEPS
 from embedding.files import guess_embedding_tensor
 
 from . import embedding_tables as tables
@@ -95,7 +96,7 @@ def trained_table(state: PageState, kind: str, choice: EncodingChoice, text: str
         steps = right.slider(
             "Gradient steps (0: the closed form)",
             0,
-            100,
+            MAX_GRADIENT_STEPS,
             key=state.key("steps"),
             help="0: the closed form, the log of the smoothed counts. More: start from a table of zeros and take that many "
             "steps of gradient descent on the loss, as in the lecture.",
