@@ -220,3 +220,16 @@ def test_unusable_upload_is_reported_and_the_text_kept(app, content, message):
     app.file_uploader(key="tokenize.text.upload").upload("empty.txt", content, "text/plain").run()
     assert app.error[0].value == message
     assert app.text_area(key="tokenize.text").value == sample_text()
+
+
+def test_settings_survive_a_visit_to_another_page(app):
+    app.run()
+    app.segmented_control(key="tokenize.mode").set_value("decode").run()
+    app.toggle(key="tokenize.special").set_value(False).run()
+    app.text_area(key="tokenize.ids").input("15339 1917").run()
+    app.switch_page("app_pages/vocabulary.py").run()
+    app.switch_page("app_pages/tokenize.py").run()
+    assert not app.exception
+    assert app.segmented_control(key="tokenize.mode").value == "decode"
+    assert app.toggle(key="tokenize.special").value is False
+    assert app.text_area(key="tokenize.ids").value == "15339 1917"

@@ -5,7 +5,8 @@ ValueError means a bad value: the page falls back to the default and says so in 
 how to write one. A value from the URL is put into its widget only when the URL brings
 something the page did not write itself (a link just opened, an address edited), so the
 user's own changes are never undone. A parameter can also be shared between pages (the text,
-the encoding): it then follows the user from page to page during the session.
+the encoding): it then follows the user from page to page during the session. Every value
+survives a visit to another page (Streamlit forgets the widgets of pages not shown).
 """
 
 from __future__ import annotations
@@ -67,9 +68,7 @@ class PageState:
     def set(self, name: str, value: Any) -> None:
         """Change parameter `name` (call before its widget is drawn, or from a callback)."""
         st.session_state[self.key(name)] = value
-        shared = self.params[name].shared
-        if shared:
-            st.session_state[_shared_key(shared)] = value
+        st.session_state[self._kept_key(name)] = value
 
     def restore(self) -> list[str]:
         """Give every parameter its value for this run, from a new link, the session or the
@@ -91,9 +90,9 @@ class PageState:
                     self.from_link.add(name)
                 self.set(name, value)
             elif key not in st.session_state:
-                shared_key = _shared_key(param.shared) if param.shared else None
-                if shared_key and shared_key in st.session_state:
-                    st.session_state[key] = st.session_state[shared_key]
+                kept_key = self._kept_key(name)
+                if kept_key in st.session_state:
+                    st.session_state[key] = st.session_state[kept_key]
                 else:
                     st.session_state[key] = param.default_value()
         return notes
@@ -109,8 +108,7 @@ class PageState:
         notes = []
         for name, param in self.params.items():
             value = values[name] if name in values else st.session_state.get(self.key(name), param.default_value())
-            if param.shared:
-                st.session_state[_shared_key(param.shared)] = value
+            st.session_state[self._kept_key(name)] = value
             if value == param.default_value():
                 continue
             raw = param.format(value)
@@ -127,8 +125,11 @@ class PageState:
         return share_link(self.url_path, query), notes
 
 
-def _shared_key(name: str) -> str:
-    return f"shared.{name}"
+    def _kept_key(self, name: str) -> str:
+        # Streamlit forgets a widget's value while another page is showing; this copy, outside
+        # any widget, brings it back. Shared parameters keep one copy for every page.
+        shared = self.params[name].shared
+        return f"shared.{shared}" if shared else f"kept.{self.page}.{name}"
 
 
 def share_link(url_path: str, query: dict[str, str]) -> str:
