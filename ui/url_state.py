@@ -23,6 +23,7 @@ from .markdown import markdown_text
 MAX_TEXT_IN_LINK = 4_000
 
 _WRITTEN_KEY = "_url_written"
+_LAST_PAGE_KEY = "_url_last_page"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,10 @@ class PageState:
         default; return a note for each bad value in the link. `from_link` then holds the
         names whose value came from the link."""
         written = st.session_state.setdefault(_WRITTEN_KEY, {}).setdefault(self.page, {})
+        # Coming from another page, the widgets' values are stale (Streamlit reset them while
+        # they were not drawn): the kept copies hold what the user last saw here.
+        returning = st.session_state.get(_LAST_PAGE_KEY) != self.page
+        st.session_state[_LAST_PAGE_KEY] = self.page
         notes = []
         self.from_link = set()
         for name, param in self.params.items():
@@ -89,11 +94,11 @@ class PageState:
                 else:
                     self.from_link.add(name)
                 self.set(name, value)
-            elif key not in st.session_state:
+            elif returning or key not in st.session_state:
                 kept_key = self._kept_key(name)
                 if kept_key in st.session_state:
                     st.session_state[key] = st.session_state[kept_key]
-                else:
+                elif key not in st.session_state:
                     st.session_state[key] = param.default_value()
         return notes
 
