@@ -24,6 +24,7 @@ Modules, one idea each:
 from .bigram import (
     BigramCounts,
     GradientRun,
+    closed_form_corpus_loss,
     closed_form_logits,
     closed_form_loss,
     count_bigrams,
@@ -50,6 +51,7 @@ __all__ = [
     "RandomTable",
     "RowMap",
     "check_rows_for_encoding",
+    "closed_form_corpus_loss",
     "closed_form_logits",
     "closed_form_loss",
     "cooccurrence_counts",
