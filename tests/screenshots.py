@@ -22,31 +22,36 @@ class Shot:
     path: str
     query: dict[str, str] = field(default_factory=dict)
     ready: str = "[data-token-id]"
-    full_page: bool = False
+    click: str | None = None  # a button to press first (its result is what `ready` waits for)
+    height: int = 1000  # Streamlit scrolls inside the page: a taller window shows more
 
 
 SHOTS = [
     Shot("tokenize", ""),
     Shot("tokenize-dark", "", ready="[data-token-id]"),
-    Shot("merges", "merges", {"text": "The lowest and the newest of the widest rivers.", "encoding": "gpt4", "step": "12"}),
-    Shot("compare", "compare", {"text": 'def f(x):\n        return x ** 2  # 12345678\nHELLO WORLD!!! I\'M HERE', "encodings": "gpt2,gpt4,gpt4o"}, full_page=True),
-    Shot("train", "train", ready="[data-testid='stDataFrame'], [data-testid='stForm']"),
-    Shot("vocabulary", "vocabulary", {"encoding": "gpt4"}, ready="[data-testid='stPlotlyChart']"),
+    Shot("merges", "merges", {"text": "The lowest and the newest of the widest rivers.", "encoding": "gpt4", "step": "12"}, height=2000),
+    Shot("compare", "compare", {"text": 'def f(x):\n        return x ** 2  # 12345678\nHELLO WORLD!!! I\'M HERE', "encodings": "gpt2,gpt4,gpt4o"}, height=2000),
+    Shot("train", "train", click="[data-testid='stForm'] button:has-text('Train')", ready="[data-testid='stDataFrame']", height=1700),
+    Shot("vocabulary", "vocabulary", {"encoding": "gpt4", "q": "token"}, ready="[data-testid='stPlotlyChart']", height=2000),
+    Shot("embeddings", "embeddings", {"text": "The cat sat on the mat. The dog sat on the log.", "table": "dense"}, ready="[data-testid='stPlotlyChart']", height=2000),
 ]
 
 
 def take(page, server: AppServer, shot: Shot, out_dir: Path) -> Path:
     """Open `shot`'s page, wait for it to be drawn, and save `<out_dir>/<name>.png`."""
     query = "?" + urlencode(shot.query) if shot.query else ""
+    page.set_viewport_size({"width": 1400, "height": shot.height})
     page.goto(server.url + shot.path + query, wait_until="domcontentloaded")
     wait_for_app(page)
     if shot.name.endswith("-dark"):
         page.locator(".st-key-display-dark label").first.click()
         wait_for_app(page)
+    if shot.click:
+        page.locator(shot.click).first.click()
     page.locator(shot.ready).first.wait_for(state="visible")
     page.wait_for_timeout(800)  # let charts finish their entry animation
     path = out_dir / f"{shot.name}.png"
-    page.screenshot(path=str(path), full_page=shot.full_page)
+    page.screenshot(path=str(path))
     return path
 
 

@@ -132,3 +132,13 @@ def test_stepping_a_merge_redraws_the_state(page, app_server):
     click_when_idle(page, ".st-key-merges-first button")
     expect_token_ids(page, "cl100k_base", trace.state(0))
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_every_page_renders_for_its_screenshot(page, app_server, tmp_path):
+    """Every page draws its main content without an error, as the README's screenshots show it."""
+    from tests.screenshots import SHOTS, take
+
+    for shot in SHOTS:
+        path = take(page, app_server, shot, tmp_path)
+        assert path.stat().st_size > 10_000, shot.name
+        expect(page.get_by_test_id("stException")).to_have_count(0)
