@@ -1,13 +1,21 @@
 """The tokenizer playground: `streamlit run app.py`.
 
-Five pages (in `app_pages/`) on our own BPE engine (`tokenizer/`): Tokenize, Merges, Compare,
-Train and Vocabulary. This file declares them, draws the display settings every page shares,
-and adds the token-view styles.
+The pages (in `app_pages/`) stand on our own BPE engine (`tokenizer/`): Tokenize, Merges,
+Compare, Train, Vocabulary and Embeddings. This file declares them, draws the display settings
+every page shares, and adds the token-view styles.
 """
 
-import streamlit as st
+import os
 
-from ui.display import display_controls, inject_styles
+# Many sessions share a few cores: numpy's linear algebra (the Embeddings page) must not start a
+# thread per core for each of them (measured: 3-10 s instead of 0.3-0.8 s under load). This has
+# to happen before numpy is first imported, which the server has not done yet on the first run.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import streamlit as st  # noqa: E402
+
+from ui.display import display_controls, inject_styles  # noqa: E402
 
 st.set_page_config(page_title="Tokenizer playground", page_icon=":material/token:", layout="wide")
 
