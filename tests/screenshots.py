@@ -33,7 +33,7 @@ SHOTS = [
     Shot("compare", "compare", {"text": 'def f(x):\n        return x ** 2  # 12345678\nHELLO WORLD!!! I\'M HERE', "encodings": "gpt2,gpt4,gpt4o"}, height=2000),
     Shot("train", "train", click="[data-testid='stForm'] button:has-text('Train')", ready="[data-testid='stDataFrame']", height=1700),
     Shot("vocabulary", "vocabulary", {"encoding": "gpt4", "q": "token"}, ready="[data-testid='stPlotlyChart']", height=2000),
-    Shot("embeddings", "embeddings", {"text": "The cat sat on the mat. The dog sat on the log.", "table": "dense"}, ready="[data-testid='stPlotlyChart']", height=2000),
+    Shot("embeddings", "embeddings", {"corpus": "english", "view": "similarity", "text": "The old man said that he would come to the house in the morning, and she said that she would not."}, ready="[data-testid='stPlotlyChart']", height=1800),
 ]
 
 
