@@ -63,7 +63,9 @@ with errors_as_messages("tokenizing the text"):
         if not text:
             st.info("The text is empty: type or paste something above, or upload a file.")
         else:
-            ids = cached.encode(choice, text, allow_special)
+            # Shown only if it takes over half a second (a long text that is one huge chunk, say).
+            with st.spinner(f"Tokenizing {len(text):,} characters...", show_time=True):
+                ids = cached.encode(choice, text, allow_special)
             show_counts(text, len(ids))
             start, end = page_picker(len(ids), "tokenize.page")
             show_token_view(choice, ids[start:end], first_index=start)
