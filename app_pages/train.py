@@ -28,7 +28,7 @@ from ui.train_view import (
     split_pattern,
     train_and_register,
 )
-from ui.url_state import PageState, Param
+from ui.url_state import PageState, Param, format_flag, parse_flag
 from ui.views import show_notes, show_share_link
 
 # Every setting is also kept under a session-wide key (`shared`), so that it is still there
@@ -43,6 +43,8 @@ state = PageState(
         Param("regex", "", parse_regex, shared="train.regex"),
         Param("special", DEFAULT_SPECIAL_TOKENS, shared="train.special"),
         Param("name", DEFAULT_NAME, shared="train.name"),
+        # train=1 in a link trains as soon as the page opens (the lessons' links use it).
+        Param("train", False, parse_flag, format_flag),
     ],
 )
 
@@ -52,6 +54,8 @@ st.caption(
     "of neighbouring tokens in the corpus again and again, each merge adding one token to the vocabulary."
 )
 show_notes(state.restore())
+train_on_open = state.value("train")
+state.set("train", False)  # once: the flag leaves the URL, so a rerun does not train again
 
 with errors_as_messages("training the tokenizer"):
     corpus = text_area_with_upload(
@@ -110,7 +114,7 @@ with errors_as_messages("training the tokenizer"):
         submitted = st.form_submit_button("Train", type="primary", icon=":material/model_training:", key="train.run")
         st.caption(f"The vocabulary size is capped at {MAX_VOCAB_SIZE:,}: training runs while the page waits.")
 
-    if submitted:
+    if submitted or train_on_open:
         try:
             n_bytes = check_corpus(corpus)
             name = trained.check_name(name_text)
