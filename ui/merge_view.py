@@ -186,12 +186,13 @@ def step_controls(state: PageState, n_steps: int, noun: str) -> int:
     playing = bool(st.session_state.get(PLAYING_KEY))
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
         st.button("First", key="merges.first", icon=":material/first_page:", on_click=_go_to, args=(state, 0), disabled=step == 0)
+        # The arrow keys step too, so a lecturer can drive the page without the mouse.
         st.button(
-            "Previous", key="merges.previous", icon=":material/chevron_left:",
+            "Previous", key="merges.previous", icon=":material/chevron_left:", shortcut="left",
             on_click=_go_to, args=(state, max(0, step - 1)), disabled=step == 0,
         )  # fmt: skip
         st.button(
-            "Next", key="merges.next", icon=":material/chevron_right:", icon_position="right",
+            "Next", key="merges.next", icon=":material/chevron_right:", icon_position="right", shortcut="right",
             on_click=_go_to, args=(state, min(n_steps, step + 1)), disabled=step >= n_steps,
         )  # fmt: skip
         st.button(
@@ -212,6 +213,7 @@ def step_controls(state: PageState, n_steps: int, noun: str) -> int:
             "Steps per frame", PLAY_SPEEDS, key=SPEED_KEY, required=True, disabled=playing,
             format_func=lambda speed: f"+{speed} per frame", label_visibility="collapsed",
         )  # fmt: skip
+        st.caption("← / → step", width="content", help="The left and right arrow keys press Previous and Next (outside text boxes).")
     return step
 
 
