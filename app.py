@@ -1,8 +1,8 @@
 """The tokenizer playground: `streamlit run app.py`.
 
 The pages (in `app_pages/`) stand on our own BPE engine (`tokenizer/`): Tokenize, Merges,
-Compare, Train, Vocabulary and Embeddings. This file declares them, draws the display settings
-every page shares, and adds the token-view styles.
+Compare, Train, Vocabulary, Embeddings and the lessons. This file declares them, draws the
+display settings every page shares, and adds the token-view styles.
 """
 
 import os
@@ -15,9 +15,15 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import streamlit as st  # noqa: E402
 
-from ui.display import display_controls, inject_styles  # noqa: E402
+from ui.display import display_controls, inject_styles, presenter_mode  # noqa: E402
 
-st.set_page_config(page_title="Tokenizer playground", page_icon=":material/token:", layout="wide")
+# Presenter mode (a toggle in the sidebar, or presenter=1 in a link) folds the sidebar away.
+st.set_page_config(
+    page_title="Tokenizer playground",
+    page_icon=":material/token:",
+    layout="wide",
+    initial_sidebar_state="collapsed" if presenter_mode() else "auto",
+)
 
 pages = [
     st.Page("app_pages/tokenize.py", title="Tokenize", icon=":material/text_fields:", default=True),
@@ -26,6 +32,7 @@ pages = [
     st.Page("app_pages/train.py", title="Train", icon=":material/model_training:", url_path="train"),
     st.Page("app_pages/vocabulary.py", title="Vocabulary", icon=":material/dictionary:", url_path="vocabulary"),
     st.Page("app_pages/embeddings.py", title="Embeddings", icon=":material/grid_on:", url_path="embeddings"),
+    st.Page("app_pages/lessons.py", title="Why tokenization matters", icon=":material/school:", url_path="lessons"),
 ]
 page = st.navigation(pages, position="top")
 
