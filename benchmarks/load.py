@@ -1,23 +1,25 @@
 """`python -m benchmarks.load`: a room full of people using the app at once, measured.
 
-    python -m benchmarks.load                          # 20 sessions for 60 s, a few minutes in all
-    python -m benchmarks.load --sessions 2 --seconds 5 # a smoke test
-    python -m benchmarks.load --markdown               # the table for the README
+    python -m benchmarks.load                            # 20 sessions for 60 s, two minutes in all
+    python -m benchmarks.load --client browser -n 4      # end to end in headless Chromium
+    python -m benchmarks.load --sessions 2 --seconds 5   # a smoke test
+    python -m benchmarks.load --markdown                 # the table for the README
 
-It starts `streamlit run app.py` on loopback (`tests/browser.py`'s `AppServer`) and drives
-concurrent sessions in one headless Chromium, one browser context each (Playwright's async
-API). Every session has its own text of 20 to 100 KB, cut from the benchmark corpora, and an
-encoding, and repeats until the time is up:
+It starts `streamlit run app.py` on loopback (`tests/browser.py`'s `AppServer`) and runs
+concurrent sessions against it, each with its own text of 20 to 100 KB (cut from the benchmark
+corpora) and encoding, repeating rounds until the time is up:
 
 1. open a Tokenize share link (`/?text=...&encoding=...`): a new page load, a new session;
 2. switch to Compare in the app's navigation (the text follows the session);
 3. switch to Merges, if the app has that page, and step three merges with its Next button.
 
-Each of these is timed from the input (navigation or click) to the rendered tokens: until the
-page's view marked `data-encoding` holds the engine's first ids (`data-token-id`) and the
-script has finished. Errors are Streamlit exceptions on the page, timeouts and wrong ids.
+Each is timed from the input to the rendered tokens, and checked: the view marked
+`data-encoding` must start with the engine's ids (`data-token-id`). Errors are exceptions on
+a page, timeouts and wrong ids. The sessions are Streamlit websocket clients by default
+(`load_websocket.py`: the server's figures, from request to the last element) or browser
+contexts in one headless Chromium (`load_browser.py`: also the browser drawing the page).
 The server's resident memory is read with one session open and with all of them, and its CPU
-time over the run. Everything is bounded: sessions stop at the deadline, each wait has a
+time over the run. Everything is bounded: sessions stop at the deadline, every wait has a
 timeout, and the server and browser are always stopped.
 """
 
@@ -43,21 +45,6 @@ MAX_LINK_CHARS = 120_000
 FIRST_IDS = 50
 MERGE_STEPS = 3
 ACTIONS = ("Tokenize link", "Compare switch", "Merges switch", "Merge step")
-
-# Waits until a page shows the view of `encoding` starting with `expected`, and has finished
-# its run, titled `title`, with `urlPart` in its address.
-_VIEW_READY = """([encoding, expected, title, urlPart]) => {
-  if (!location.href.includes(urlPart)) return false;
-  if (!document.querySelector("[data-test-script-state='notRunning']")) return false;
-  const heading = document.querySelector("h1");
-  if (!heading || !heading.textContent.includes(title)) return false;
-  const view = document.querySelector(`[data-encoding="${encoding}"]`);
-  if (!view) return false;
-  const tokens = view.querySelectorAll("[data-token-id]");
-  if (tokens.length < expected.length) return false;
-  return expected.every((id, i) => tokens[i].getAttribute("data-token-id") === String(id));
-}"""
-
 
 @dataclass(frozen=True)
 class Workload:
@@ -119,98 +106,36 @@ def build_workload(index: int, n_sessions: int, min_kb: int, max_kb: int) -> Wor
     )
 
 
-async def wait_for_view(page, encoding: str, expected: list[int], title: str, url_part: str, timeout_s: float) -> None:
-    """Wait until the page shows `expected` as the first ids of the view of `encoding`."""
-    await page.wait_for_function(_VIEW_READY, arg=[encoding, expected, title, url_part], timeout=timeout_s * 1000, polling=100)
-
-
-async def check_no_exception(page) -> str | None:
-    """A description of the Streamlit exception shown on the page, if any."""
-    exceptions = page.locator("[data-testid='stException']")
-    if await exceptions.count():
-        return "exception on the page: " + (await exceptions.first.inner_text())[:200]
-    return None
-
-
-async def run_cycle(page, server_url: str, work: Workload, results: Results, session: int, timeout_s: float) -> None:
-    """One round of a session: Tokenize link, Compare, Merges and three steps."""
-
-    async def timed(action: str, start_action, encoding: str, expected: list[int], title: str, url_part: str) -> bool:
-        started = time.monotonic()
-        try:
-            await start_action()
-            await wait_for_view(page, encoding, expected, title, url_part, timeout_s)
-        except Exception as exc:  # noqa: BLE001 - any failure is an error to count, not a crash
-            results.error(session, action, f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
-            return False
-        results.record(action, time.monotonic() - started)
-        problem = await check_no_exception(page)
-        if problem:
-            results.error(session, action, problem)
-            return False
-        return True
-
-    link = tokenize_link(server_url, work.text, work.encoding)
-    opened = await timed(
-        "Tokenize link", lambda: page.goto(link, wait_until="commit"), work.encoding, work.tokenize_ids, "Tokenize", "/"
-    )
-    if not opened:
-        return
-    compare = page.get_by_role("link", name="Compare", exact=True)
-    if not await timed("Compare switch", compare.click, "r50k_base", work.gpt2_ids, "Compare", "/compare"):
-        return
-    merges = page.get_by_role("link", name="Merges", exact=True)
-    if not await merges.count():
-        results.merges_missing = True
-        return
-    if not await timed("Merges switch", merges.click, work.encoding, work.merge_states[0], "Merges", "/merges"):
-        return
-    next_button = page.locator(".st-key-merges-next button")
-    for step in range(1, len(work.merge_states)):
-        if not await timed("Merge step", next_button.click, work.encoding, work.merge_states[step], "Merges", f"step={step}"):
-            return
-
-
-async def run_session(
-    browser, server_url: str, work: Workload, results: Results, session: int, deadline: float, timeout_s: float, think_s: float
-) -> None:
-    """Repeat cycles in a browser context of its own until `deadline` (time.monotonic())."""
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(timeout_s * 1000)
-    page = await context.new_page()
+async def run_session(driver, work: Workload, results: Results, session: int, deadline: float, think_s: float) -> None:
+    """One person: rounds until `deadline` (time.monotonic()), with a pause between them."""
+    client = await driver.new_client()
     try:
         while time.monotonic() < deadline:
-            await run_cycle(page, server_url, work, results, session, timeout_s)
+            await client.round(work, results, session)
             await asyncio.sleep(think_s)
     finally:
-        await context.close()
+        await client.close()
 
 
-async def one_round(
-    browser, server_url: str, work: Workload, results: Results, session: int, timeout_s: float, server_pid: int
-) -> int:
-    """One round in a fresh context; returns the server's memory (RSS) before the context closes."""
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(timeout_s * 1000)
-    try:
-        await run_cycle(await context.new_page(), server_url, work, results, session, timeout_s)
-        return rss_bytes(server_pid)
-    finally:
-        await context.close()
+async def load_vocabularies(driver) -> None:
+    """A short Tokenize round per encoding, so the server has loaded every vocabulary."""
+    for name in ENCODINGS:
+        client = await driver.new_client()
+        try:
+            await client.round(small_workload(name), Results(), -1)
+        finally:
+            await client.close()
 
 
-async def load_vocabularies(browser, server_url: str, timeout_s: float) -> None:
-    """Open a short Tokenize link per encoding, so the server has loaded every vocabulary."""
+def small_workload(name: str) -> Workload:
+    """A few words under encoding `name`."""
     import tokenizer
 
-    context = await browser.new_context()
-    try:
-        page = await context.new_page()
-        for name in ENCODINGS:
-            await page.goto(tokenize_link(server_url, "hello world", name), wait_until="commit")
-            await wait_for_view(page, name, tokenizer.get_encoding(name).encode("hello world"), "Tokenize", "/", timeout_s)
-    finally:
-        await context.close()
+    text = "lower newest widest"
+    encoding = tokenizer.get_encoding(name)
+    trace = encoding.trace(text)
+    gpt2 = tokenizer.get_encoding("r50k_base").encode(text)
+    return Workload(text, name, encoding.encode(text), gpt2, [trace.state(k) for k in range(MERGE_STEPS + 1)])
 
 
 @dataclass
@@ -228,6 +153,7 @@ class LoadReport:
     load_before: float | None
     load_after: float | None
     text_sizes: list[int]
+    client: str = ""
 
 
 def percentile(values: list[float], fraction: float) -> float | None:
@@ -243,44 +169,44 @@ def percentile(values: list[float], fraction: float) -> float | None:
 
 
 async def drive(args) -> LoadReport:
-    """Start the server and browser, warm up, run the sessions, measure, and stop everything."""
-    from playwright.async_api import async_playwright
+    """Start the server and the clients, warm up, run the sessions, measure, and stop everything."""
+    from tests.browser import AppServer
 
-    from tests.browser import CHROMIUM_ARGS, INSTALL_HINT, AppServer, chromium_path
+    from .load_browser import BrowserDriver
+    from .load_websocket import WebSocketDriver
 
-    executable = chromium_path()
-    if executable is None:
-        raise SystemExit(INSTALL_HINT)
     say(f"Preparing {args.sessions} texts of {args.min_kb}-{args.max_kb} KB and the engine's ids...")
     workloads = [build_workload(i, args.sessions, args.min_kb, args.max_kb) for i in range(args.sessions)]
     server = AppServer().start()
     try:
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        driver_class = BrowserDriver if args.client == "browser" else WebSocketDriver
+        async with driver_class(server.url, args.timeout) as driver:
+            say("Warming up: every vocabulary loaded once, then one session alone...")
+            await load_vocabularies(driver)
+            results = Results()
+            solo = await driver.new_client()
             try:
-                say("Warming up: every vocabulary loaded once, then one session alone...")
-                await load_vocabularies(browser, server.url, args.timeout)
-                results = Results()
-                # One session alone for one round: the memory with a single session open.
-                rss_one = await one_round(browser, server.url, workloads[0], results, 0, args.timeout, server.process.pid)
-                say(f"Driving {args.sessions} sessions for {args.seconds:g} s...")
-                report = await run_sessions(browser, server, workloads, results, args)
+                await solo.round(workloads[0], results, 0)
+                rss_one = rss_bytes(server.process.pid)  # with this one session open
             finally:
-                await browser.close()
+                await solo.close()
+            say(f"Driving {args.sessions} sessions ({driver.name}) for {args.seconds:g} s...")
+            report = await run_sessions(driver, server, workloads, results, args)
     finally:
         server.stop()
     report.rss_one = rss_one
+    report.client = driver.name
     return report
 
 
-async def run_sessions(browser, server, workloads: list[Workload], results: Results, args) -> LoadReport:
+async def run_sessions(driver, server, workloads: list[Workload], results: Results, args) -> LoadReport:
     """All sessions at once until the deadline, with the server's memory sampled every second."""
     pid = server.process.pid
     load_before = load_average()
     cpu_start, wall_start = cpu_seconds(pid), time.monotonic()
     deadline = wall_start + args.seconds
     tasks = [
-        asyncio.create_task(run_session(browser, server.url, work, results, i, deadline, args.timeout, args.think))
+        asyncio.create_task(run_session(driver, work, results, i, deadline, args.think))
         for i, work in enumerate(workloads)
     ]
     rss_peak = rss_all = 0
@@ -332,7 +258,7 @@ def report_rows(report: LoadReport) -> list[tuple[str, str, str]]:
     cpu_share = 100 * report.cpu_seconds / max(report.wall_seconds, 1e-9)
 
     rows = [
-        ("Sessions × duration", f"{report.sessions} × {report.seconds:g} s ({sizes})", ""),
+        ("Sessions × duration", f"{report.sessions} {report.client} × {report.seconds:g} s ({sizes})".replace("  ", " "), ""),
         ("Actions completed", f"{len(all_times):,}", ""),
         ("Errors", f"{len(results.errors)}", "0"),
         ("Input → tokens, p50 / p95 (all)", p50_p95(all_times), ""),
@@ -354,11 +280,11 @@ def report_rows(report: LoadReport) -> list[tuple[str, str, str]]:
 
 
 def machine_note(report: LoadReport) -> str:
-    """CPUs and load: the browser runs on the same machine as the server."""
+    """CPUs and load: the clients run on the same machine as the server."""
     import os
 
     loads = "/".join(f"{value:.1f}" for value in (report.load_before, report.load_after) if value is not None)
-    return f"{os.cpu_count()} CPUs shared by the server and Chromium; load average {loads or '?'} (before/after)"
+    return f"{os.cpu_count()} CPUs shared by the server, the clients and other work; load average {loads or '?'} (before/after)"
 
 
 def plain_table(rows: list[tuple[str, str, str]]) -> str:
@@ -381,7 +307,11 @@ def say(message: str) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (default 20)")
+    parser.add_argument("-n", "--sessions", type=int, default=20, help="concurrent sessions (default 20)")
+    parser.add_argument(
+        "--client", choices=["websocket", "browser"], default="websocket",
+        help="websocket: Streamlit's protocol, the server's figures (default); browser: headless Chromium, end to end",
+    )
     parser.add_argument("--seconds", type=float, default=60, help="how long the sessions run (default 60)")
     parser.add_argument("--min-kb", type=int, default=20, help="the smallest session text, in KB (default 20)")
     parser.add_argument("--max-kb", type=int, default=100, help="the largest session text, in KB (default 100)")

@@ -17,6 +17,7 @@ from benchmarks.load import (
     report_rows,
     session_text,
 )
+from benchmarks.load_websocket import token_views
 from tests.conftest import ROOT
 
 
@@ -64,15 +65,37 @@ def test_report_prints_as_plain_text_and_markdown():
     ]
 
 
-def test_two_sessions_for_a_few_seconds_run_without_errors(chromium):
-    run = subprocess.run(
-        [sys.executable, "-m", "benchmarks.load", "--markdown", "--sessions", "2", "--seconds", "3", "--min-kb", "1", "--max-kb", "2"],
+def run_load_test(*options: str) -> subprocess.CompletedProcess:
+    """`python -m benchmarks.load` with two sessions of small texts for a few seconds."""
+    smoke = ["--markdown", "--sessions", "2", "--seconds", "3", "--min-kb", "1", "--max-kb", "2"]
+    return subprocess.run(
+        [sys.executable, "-m", "benchmarks.load", *smoke, *options],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=600,
     )
+
+
+def assert_clean_table(run: subprocess.CompletedProcess) -> None:
     assert run.returncode == 0, run.stderr[-3000:]
     assert "| Errors | 0 | 0 |" in run.stdout
-    assert "| Tokenize link (" in run.stdout and "| Compare switch (" in run.stdout
+    for action in ACTIONS:
+        assert f"| {action} (" in run.stdout
     assert "| Memory per extra session |" in run.stdout
+
+
+def test_two_websocket_sessions_for_a_few_seconds_run_without_errors():
+    assert_clean_table(run_load_test())
+
+
+def test_two_browser_sessions_for_a_few_seconds_run_without_errors(chromium):
+    assert_clean_table(run_load_test("--client", "browser"))
+
+
+def test_token_views_are_read_from_the_html_the_server_sends():
+    body = (
+        '<div data-encoding="r50k_base"><span data-token-id="1">a</span><span data-token-id="22">b</span></div>'
+        '<div data-encoding="cl100k_base"><span data-token-id="3">c</span></div>'
+    )
+    assert token_views(["<style>x</style>", body]) == {"r50k_base": [1, 22], "cl100k_base": [3]}
