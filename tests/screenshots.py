@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from lessons.catalog import BPE_PAPER_TEXT, BPE_PAPER_VOCAB_SIZE
 from tests.browser import CHROMIUM_ARGS, INSTALL_HINT, AppServer, chromium_path, wait_for_app
 
 
@@ -34,6 +35,14 @@ SHOTS = [
     Shot("train", "train", click="[data-testid='stForm'] button:has-text('Train')", ready="[data-testid='stDataFrame']", height=1700),
     Shot("vocabulary", "vocabulary", {"encoding": "gpt4", "q": "token"}, ready="[data-testid='stPlotlyChart']", height=2000),
     Shot("embeddings", "embeddings", {"corpus": "english", "view": "similarity", "text": "The old man said that he would come to the house in the morning, and she said that she would not."}, ready="[data-testid='stPlotlyChart']", height=1800),
+    Shot("lessons", "lessons", ready="[data-testid='stPlotlyChart']", height=1800),
+    # Presenter mode on lesson 10: the BPE paper's words after four learned merges (e+s, es+t, l+o, lo+w).
+    Shot(
+        "presenter", "merges",
+        {"text": BPE_PAPER_TEXT, "encoding": "gpt4", "mode": "training", "vocab_size": str(BPE_PAPER_VOCAB_SIZE), "step": "4", "presenter": "1"},
+        ready="[data-testid='stPlotlyChart']",  # drawn last: the whole page is there
+        height=1400,
+    ),  # fmt: skip
 ]
 
 
