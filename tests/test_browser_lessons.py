@@ -25,9 +25,9 @@ def expect_no_exception(page) -> None:
 def expect_lesson_page(page, link) -> None:
     """Wait until `link`'s page shows what its lesson is about, and check it."""
     views = expected_views(link)
-    for name, ids in views:
-        index = [view_name for view_name, _ in views[: views.index((name, ids))]].count(name)
-        expect_token_ids(page, name, ids, index)
+    for position, (name, ids) in enumerate(views):
+        # The n-th view of an encoding on the page is its n-th expected view.
+        expect_token_ids(page, name, ids, [view for view, _ in views[:position]].count(name))
     if link.page == "train":
         expect(page.get_by_test_id("stAlert").filter(has_text=f"Trained {TRAINED_NAME}")).to_be_visible()
         expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
