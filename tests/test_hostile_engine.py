@@ -17,7 +17,7 @@ import pytest
 import tokenizer
 from tokenizer import PatternError, UnknownTokenError
 from tokenizer.model_files import MAX_VOCABULARY_BYTES
-from tokenizer.pretokenize import MAX_UNROLLED_SIZE, SplitPattern, replace_lone_surrogates
+from tokenizer.pretokenize import SplitPattern, replace_lone_surrogates
 
 from tests.conftest import ENCODING_NAMES, tiktoken_reference
 
@@ -404,11 +404,7 @@ def test_bad_pattern_is_refused_with_the_reason_by_every_api(pattern, message):
     for api, call in pattern_apis(pattern).items():
         with pytest.raises(ValueError, match=re.escape(message)):
             call()
-
-
-def test_patterns_refused_before_compiling_would_have_exhausted_memory():
-    # (?:a{1000}){1000} compiles to a million elements (277 MB here): the limit is far below.
-    assert MAX_UNROLLED_SIZE <= 100_000
+            pytest.fail(f"{api} accepted the pattern")
 
 
 @pytest.mark.parametrize("pattern", [4, b"\\w+", ["\\w+"]])
