@@ -42,9 +42,7 @@ def merge_ranked_bytes(piece: bytes, ranks: dict[bytes, int]) -> list[int]:
     rank of a pair is looked up as the slice that spans both tokens, as tiktoken does.
     """
     if len(piece) > SMALL_PIECE_LIMIT:
-        byte_ids = [ranks[piece[i : i + 1]] for i in range(len(piece))]
-        token_bytes = {rank: token for token, rank in _tokens_in(piece, ranks)}
-        return merge_with_heap(byte_ids, lambda a, b: ranks.get(token_bytes[a] + token_bytes[b]), on_merge=None, token_bytes=token_bytes)
+        return _merge_ranked_with_heap(piece, ranks)
     get = ranks.get
     # starts[i] is where token i begins; pair_ranks[i] is the rank of token i merged with i + 1.
     starts = list(range(len(piece) + 1))
@@ -63,11 +61,47 @@ def merge_ranked_bytes(piece: bytes, ranks: dict[bytes, int]) -> list[int]:
     return [ranks[piece[starts[i] : starts[i + 1]]] for i in range(len(starts) - 1)]
 
 
-def _tokens_in(piece: bytes, ranks: dict[bytes, int]) -> Iterable[tuple[bytes, int]]:
-    """The single-byte tokens of `piece` (the heap path adds merged tokens as it goes)."""
-    for b in set(piece):
-        token = bytes([b])
-        yield token, ranks[token]
+def _merge_ranked_with_heap(piece: bytes, ranks: dict[bytes, int]) -> list[int]:
+    """`merge_with_heap` specialised to mergeable ranks, for long chunks: a token is known by
+    the position of its first byte, and a pair's rank is the rank of the slice spanning both
+    tokens, so no token bytes are ever built. Heap entries are `rank * n + position`."""
+    n = len(piece)
+    get = ranks.get
+    next_at = list(range(1, n + 1))
+    prev_at = list(range(-1, n - 1))
+    # pair_rank[i]: the rank of the token starting at i merged with the next one, or -1 (also
+    # for positions no token starts at any more, which makes their heap entries stale).
+    pair_rank = [get(piece[i : i + 2], -1) for i in range(n - 1)] + [-1]
+    heap = [rank * n + i for i, rank in enumerate(pair_rank) if rank >= 0]
+    heapify(heap)
+    while heap:
+        rank, i = divmod(heappop(heap), n)
+        if pair_rank[i] != rank:
+            continue  # a stale entry: this pair has changed since it was pushed
+        j = next_at[i]
+        k = next_at[j]
+        next_at[i] = k
+        pair_rank[j] = -1
+        if k < n:
+            prev_at[k] = i
+            rank = get(piece[i : next_at[k]], -1)
+            if rank >= 0:
+                heappush(heap, rank * n + i)
+        else:
+            rank = -1
+        pair_rank[i] = rank
+        h = prev_at[i]
+        if h >= 0:
+            rank = get(piece[h:k], -1)
+            pair_rank[h] = rank
+            if rank >= 0:
+                heappush(heap, rank * n + h)
+    ids = []
+    i = 0
+    while i < n:
+        ids.append(ranks[piece[i : next_at[i]]])
+        i = next_at[i]
+    return ids
 
 
 def merge_small(ids: Sequence[int], rank_of_pair: RankOfPair) -> list[int]:
