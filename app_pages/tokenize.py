@@ -1,10 +1,13 @@
-"""Tokenize: how an encoding cuts a text into tokens, and token ids decoded back into text."""
+"""Tokenize: how an encoding cuts a text into tokens, token ids decoded back into text, and a
+chat conversation in ChatML with its special tokens."""
 
 import json
 
 import streamlit as st
 
 from ui import cached
+from ui.chat_editor import chat_choice, chat_editor, default_messages, format_chat, message_counts_table, parse_chat, render
+from ui.cost import format_price, parse_price, price_input, show_cost
 from ui.encoding_choice import canonical_name, encoding_picker
 from ui.errors import errors_as_messages
 from ui.markdown import markdown_text
@@ -15,13 +18,13 @@ from ui.token_ids import known_ids, parse_token_ids
 from ui.url_state import PageState, Param, format_flag, parse_flag
 from ui.views import show_counts, show_notes, show_share_link, show_token_view
 
-MODES = {"encode": "Text → tokens", "decode": "Ids → text"}
+MODES = {"encode": "Text → tokens", "decode": "Ids → text", "chat": "Chat"}
 
 
 def parse_mode(raw: str) -> str:
-    """`encode` or `decode`."""
+    """`encode`, `decode` or `chat`."""
     if raw not in MODES:
-        raise ValueError(f"{raw[:30]!r} is not a mode (use encode or decode).")
+        raise ValueError(f"{raw[:30]!r} is not a mode (use encode, decode or chat).")
     return raw
 
 
@@ -34,6 +37,8 @@ state = PageState(
         Param("special", True, parse_flag, format_flag),
         Param("mode", "encode", parse_mode),
         Param("ids", ""),
+        Param("chat", default_messages, parse_chat, format_chat, default_label="the example conversation"),
+        Param("price", 0.0, parse_price, format_price, default_label="no price"),
     ],
 )
 
@@ -43,19 +48,24 @@ st.caption(
     "Hover a token for its id, its bytes and GPT-2's printable form; hover an id to find its token."
 )
 show_notes(state.restore())
+chat_from_link = "chat" in state.from_link
 
 with errors_as_messages("tokenizing the text"):
-    picker_column, mode_column = st.columns([3, 2])
+    picker_column, mode_column, price_column = st.columns([3, 2, 1])
     with picker_column:
         choice = encoding_picker(state.key("encoding"))
     with mode_column:
         mode = st.segmented_control("Mode", list(MODES), key=state.key("mode"), format_func=MODES.get, required=True)
+    with price_column:
+        price = price_input(state.key("price"))
     allow_special = st.toggle(
         "Allow special tokens",
         key=state.key("special"),
         help="On: text such as <|endoftext|> becomes its special token, one id, as in a model's prompt "
         "template. Off: it is ordinary text, cut like any other, which is how applications treat text "
-        "typed by users (so nobody can end a document early by typing it).",
+        "typed by users (so nobody can end a document early by typing it). In Chat mode, message "
+        "text is always ordinary text.",
+        disabled=mode == "chat",
     )
 
     if mode == "encode":
@@ -67,10 +77,34 @@ with errors_as_messages("tokenizing the text"):
             with st.spinner(f"Tokenizing {len(text):,} characters...", show_time=True):
                 ids = cached.encode(choice, text, allow_special)
             show_counts(text, len(ids))
+            show_cost(len(ids), price)
             start, end = page_picker(len(ids), "tokenize.page")
             show_token_view(choice, ids[start:end], first_index=start)
             with st.expander(f"Copy the ids ({len(ids[start:end]):,})"):
                 st.code(json.dumps(ids[start:end]), language=None, wrap_lines=True)
+    elif mode == "chat":
+        st.caption(
+            "A conversation as a chat model reads it (ChatML): each message is "
+            "`<|im_start|>role<|im_sep|>text<|im_end|>`, and the prompt ends with "
+            "`<|im_start|>assistant<|im_sep|>`, where the reply begins. The markers are special tokens "
+            "(drawn dark); message text is always ordinary text, so typing `<|im_end|>` cannot end a message."
+        )
+        messages = chat_editor(state.key("chat"), from_link=chat_from_link)
+        try:
+            chat = chat_choice(choice)
+        except ValueError as exc:
+            st.info(f"{markdown_text(str(exc))} Pick GPT-4 or GPT-4o above.", icon=":material/chat_error:")
+        else:
+            prompt = render(chat, messages)
+            show_counts(prompt.text, len(prompt.ids))
+            show_cost(len(prompt.ids), price)
+            start, end = page_picker(len(prompt.ids), "tokenize.chat_page")
+            show_token_view(chat, prompt.ids[start:end], first_index=start)
+            st.caption(f"Tokens per message, with {chat.label}:")
+            st.dataframe(message_counts_table(prompt, messages), hide_index=True)
+            with st.expander(f"The prompt as text and ids ({len(prompt.ids):,} tokens)"):
+                st.code(prompt.text, language=None, wrap_lines=True)
+                st.code(json.dumps(prompt.ids[start:end]), language=None, wrap_lines=True)
     else:
         ids_text = st.text_area(
             "Token ids",
@@ -95,6 +129,7 @@ with errors_as_messages("tokenizing the text"):
                 if good:
                     decoded = choice.encoding.decode(good)
                     show_counts(decoded, len(good))
+                    show_cost(len(good), price)
                     start, end = page_picker(len(good), "tokenize.decode_page")
                     show_token_view(choice, good[start:end], first_index=start)
                     st.caption("The decoded text (bytes that are not UTF-8 on their own show as �):")

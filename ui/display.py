@@ -24,6 +24,7 @@ WHITESPACE_KEY = "display.whitespace"
 DARK_KEY = "display.dark"
 LARGE_KEY = "display.large"
 PRESENTER_KEY = "display.presenter"
+COLOR_BY_ID_KEY = "display.color_by_id"
 # The `presenter` value of the link last applied, so a value the user has since changed with the
 # toggle is not forced back while the same link stays in the address bar.
 _PRESENTER_LINK_KEY = "_display.presenter_link"
@@ -65,6 +66,12 @@ def display_controls() -> None:
         key=DARK_KEY,
         help="A dark palette for token views, easier on a projector. The rest of the app keeps its light theme.",
     )
+    st.toggle(
+        "Color by token id",
+        key=COLOR_BY_ID_KEY,
+        help="Every occurrence of the same token gets the same color, so repeated tokens stand out. "
+        "Off: neighbouring tokens alternate colors.",
+    )
     st.toggle("Large text", key=LARGE_KEY, help="Bigger tokens and a bigger page, for a room watching a projector.")
     st.toggle(
         "Presenter mode",
@@ -82,6 +89,7 @@ def display_options() -> DisplayOptions:
         show_whitespace=bool(state.get(WHITESPACE_KEY, False)),
         dark=presenter or bool(state.get(DARK_KEY, False)),
         large=presenter or bool(state.get(LARGE_KEY, False)),
+        color_by_id=bool(state.get(COLOR_BY_ID_KEY, False)),
     )
 
 

@@ -40,15 +40,28 @@ _VISIBLE = str.maketrans(
 
 @dataclass(frozen=True)
 class DisplayOptions:
-    """How token views look: whitespace made visible, the dark palette, the large font."""
+    """How token views look: whitespace made visible, the dark palette, the large font, and
+    colors by token id (every occurrence of a token the same color) instead of by position."""
 
     show_whitespace: bool = False
     dark: bool = False
     large: bool = False
+    color_by_id: bool = False
 
     def view_classes(self) -> str:
         """The CSS classes of a view's container: `"tv dark large"` and so on."""
-        return " ".join(["tv", *(["dark"] if self.dark else []), *(["large"] if self.large else [])])
+        flags = [("dark", self.dark), ("large", self.large), ("by-id", self.color_by_id)]
+        return " ".join(["tv", *(name for name, on in flags if on)])
+
+
+def color_of_id(token: int) -> int:
+    """The color number (0 to N_COLORS - 1) of a token id when coloring by id: the same in every
+    view and every session (Knuth's multiplicative hash, so neighbouring ids get unrelated colors).
+
+    >>> [color_of_id(t) for t in (1, 2, 3, 1917, 1917)]
+    [4, 1, 6, 6, 6]
+    """
+    return ((token * 2654435761) % 2**32) * N_COLORS >> 32
 
 
 def visible_text_html(text: str, show_whitespace: bool = False) -> str:
@@ -96,15 +109,23 @@ def token_spans_html(
     show_whitespace: bool = False,
     marks: dict[int, str] | None = None,
     colors: Sequence[int] | None = None,
+    color_by_id: bool = False,
 ) -> str:
     """The `<span>` of every token, colored by its position in the whole text.
 
     `marks` adds a class to some tokens, by their position in `ids` ("merged", "diff", ...).
     `colors` gives each token its color number instead (0 to N_COLORS - 1), for views whose
-    colors must not shift when a token before them changes (the Merges page).
+    colors must not shift when a token before them changes (the Merges page). `color_by_id`
+    colors each token by its id (`color_of_id`), overriding both; a token whose color equals
+    its different left neighbour's gets the class `seam`, drawn as a thin gap.
     """
     special_ids = frozenset(special_ids)
-    marks = marks or {}
+    marks = dict(marks or {})
+    if color_by_id:
+        colors = [color_of_id(token) for token in ids]
+        for i in range(1, len(colors)):
+            if colors[i] == colors[i - 1] and ids[i] != ids[i - 1]:
+                marks[i] = f"{marks[i]} seam" if i in marks else "seam"
     spans = []
     for i, (token, data) in enumerate(zip(ids, token_bytes)):
         special = token in special_ids
@@ -153,6 +174,7 @@ def token_view_html(
         show_whitespace=options.show_whitespace,
         marks=marks,
         colors=colors,
+        color_by_id=options.color_by_id,
     )
     parts = [
         f'<div class="{options.view_classes()} linked" data-encoding="{html.escape(encoding_name, quote=True)}"'

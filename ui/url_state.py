@@ -22,6 +22,9 @@ from .markdown import markdown_text
 # Longer texts are left out of share links (a 1 MB text makes an absurd URL).
 MAX_TEXT_IN_LINK = 4_000
 
+# Parameters that can be too long for a link, and what a note calls them.
+_LONG_VALUES = {"text": "text", "chat": "chat"}
+
 _WRITTEN_KEY = "_url_written"
 _LAST_PAGE_KEY = "_url_last_page"
 
@@ -117,10 +120,11 @@ class PageState:
             if value == param.default_value():
                 continue
             raw = param.format(value)
-            if name == "text" and len(raw) > MAX_TEXT_IN_LINK:
+            if name in _LONG_VALUES and len(raw) > MAX_TEXT_IN_LINK:
+                what = _LONG_VALUES[name]
                 notes.append(
-                    f"The text is {len(raw):,} characters long: links carry texts of up to "
-                    f"{MAX_TEXT_IN_LINK:,} characters, so this link keeps the settings but not the text."
+                    f"The {what} is {len(raw):,} characters long: links carry {what}s of up to "
+                    f"{MAX_TEXT_IN_LINK:,} characters, so this link keeps the settings but not the {what}."
                 )
                 continue
             query[name] = raw
