@@ -12,7 +12,9 @@ from ui.compare_view import (
     show_encoding_column,
     show_statistics,
     show_totals,
+    short_label,
 )
+from ui.cost import format_price, parse_price, price_input, show_costs
 from ui.encoding_choice import encodings_picker
 from ui.errors import errors_as_messages
 from ui.markdown import markdown_text
@@ -49,6 +51,7 @@ state = PageState(
             default_label="GPT-2 and GPT-4",
         ),
         Param("special", True, parse_flag, format_flag),
+        Param("price", 0.0, parse_price, format_price, shared="price", default_label="no price"),
     ],
 )
 
@@ -73,6 +76,7 @@ with errors_as_messages("comparing the encodings"):
             help="On: text such as <|endoftext|> becomes its special token. Off: it is cut as ordinary text.",
         )
         show_ids = st.toggle("Show token ids", key="compare.show_ids", help="List each view's token ids under its tokens.")
+        price = price_input(state.key("price"), width=220)
 
     if not text:
         st.info("The text is empty: type or paste something above, pick a preset, or upload a file.")
@@ -82,6 +86,7 @@ with errors_as_messages("comparing the encodings"):
         all_ids = encode_all(choices, text, allow_special)
         differing = differing_positions(choices, text, allow_special)
         show_totals(choices, [len(ids) for ids in all_ids])
+        show_costs([short_label(choice) for choice in choices], [len(ids) for ids in all_ids], price)
         position = 0
         for size in column_rows(len(choices)):
             for column, index in zip(st.columns(size, border=True), range(position, position + size)):

@@ -38,7 +38,7 @@ state = PageState(
         Param("mode", "encode", parse_mode),
         Param("ids", ""),
         Param("chat", default_messages, parse_chat, format_chat, default_label="the example conversation"),
-        Param("price", 0.0, parse_price, format_price, default_label="no price"),
+        Param("price", 0.0, parse_price, format_price, shared="price", default_label="no price"),
     ],
 )
 

@@ -132,7 +132,7 @@ def test_chat_survives_a_visit_to_another_page(app, token_views):
 
 
 def cost_captions(app):
-    return [caption.value.replace("\\", "") for caption in app.caption if caption.value.startswith("Cost:")]
+    return [caption.value.replace("\\", "") for caption in app.caption if caption.value.startswith("Cost")]
 
 
 def test_no_price_no_cost(app):
@@ -202,3 +202,26 @@ def test_color_by_id_also_colors_the_chat_view(app):
     view = next(element.value for element in app.html if 'data-encoding="cl100k_im"' in element.value)
     ordinary = [(t, c) for t, c in token_colors(view)]
     assert ordinary and all(color == color_of_id(token) for token, color in ordinary)
+
+
+def test_compare_shows_the_cost_under_each_encoding(app):
+    text = "hello world, hello tokens"
+    app.query_params["text"] = text
+    app.query_params["price"] = "2.5"
+    app.run()
+    app.switch_page("app_pages/compare.py").run()
+    assert not app.exception
+    counts = [len(tokenizer.get_encoding(name).encode(text)) for name in ("r50k_base", "cl100k_base")]
+    assert cost_captions(app) == [
+        "Cost at $2.5 per million tokens: "
+        f"GPT-2 ${counts[0] * 2.5 / 1e6:.6f} ({counts[0]} tokens) · GPT-4 ${counts[1] * 2.5 / 1e6:.6f} ({counts[1]} tokens)"
+    ]
+    assert app.query_params["price"] == "2.5"
+
+
+def test_the_price_follows_the_user_from_tokenize_to_compare(app):
+    app.run()
+    app.number_input(key="tokenize.price").set_value(1.0).run()
+    app.switch_page("app_pages/compare.py").run()
+    assert app.number_input(key="compare.price").value == 1.0
+    assert cost_captions(app)

@@ -6,8 +6,11 @@ The price is a page parameter (`price` in the share link); 0 means no price, and
 from __future__ import annotations
 
 import math
+from typing import Sequence
 
 import streamlit as st
+
+from .markdown import markdown_text
 
 MAX_PRICE = 10_000.0
 
@@ -45,11 +48,12 @@ def format_cost(n_tokens: int, price_per_million: float) -> str:
     return f"${cost:,.2f}" if cost >= 1 else f"${cost:.6f}"
 
 
-def price_input(key: str) -> float:
+def price_input(key: str, *, width: int | str = "stretch") -> float:
     """The "Price per 1M tokens ($)" input, bound to the session-state `key` (0: no cost shown)."""
     return st.number_input(
         "Price per 1M tokens ($)",
         key=key,
+        width=width,
         min_value=0.0,
         max_value=MAX_PRICE,
         step=0.5,
@@ -66,3 +70,14 @@ def show_cost(n_tokens: int, price_per_million: float) -> None:
         price = format_price(price_per_million)
         # `$` starts math in Streamlit's markdown: escaped.
         st.caption(f"Cost: \\{cost} for {n_tokens:,} tokens, at \\${price} per million tokens.")
+
+
+def show_costs(labels: Sequence[str], counts: Sequence[int], price_per_million: float) -> None:
+    """One caption with the cost under each encoding (Compare), if a price is set:
+    "Cost at $2.5 per million tokens: GPT-2 $0.000100 (40 tokens) · GPT-4 ..."."""
+    if price_per_million > 0:
+        costs = " · ".join(
+            f"{markdown_text(label)} \\{format_cost(count, price_per_million)} ({count:,} tokens)"
+            for label, count in zip(labels, counts)
+        )
+        st.caption(f"Cost at \\${format_price(price_per_million)} per million tokens: {costs}")
