@@ -78,6 +78,30 @@ def test_chunks_have_character_and_byte_spans():
     ]
 
 
+def test_chunk_spans_count_bytes_of_every_utf8_length():
+    text = "a é € 😀 x\ud800y"
+    trace = tokenizer.get_encoding("gpt4").trace(text)
+    cleaned = text.replace("\ud800", "\ufffd")
+    for chunk in trace.chunks:
+        assert chunk.text == cleaned[chunk.start : chunk.end]
+        assert trace.data[chunk.byte_start : chunk.byte_end] == chunk.text.encode()
+    assert trace.chunks[-1].byte_end == len(cleaned.encode())
+
+
+@pytest.mark.parametrize("name", ["gpt2", "gpt4", "gpt4o"])
+def test_columns_hold_the_steps_field_by_field(name):
+    trace = tokenizer.get_encoding(name).trace(TEXT)
+    columns = trace.columns()
+    for field in ("chunk", "position", "left", "right", "new"):
+        assert getattr(columns, field).tolist() == [getattr(step, field) for step in trace.steps]
+
+
+def test_columns_are_read_only():
+    columns = tokenizer.get_encoding("gpt4").trace("hello hello").columns()
+    with pytest.raises(ValueError):
+        columns.new[0] = 0
+
+
 def test_state_with_positions_gives_token_byte_starts():
     enc = tokenizer.get_encoding("gpt4")
     trace = enc.trace("hello world")

@@ -16,7 +16,7 @@ from .encodings import encoding_for_model, get_encoding, list_encodings
 from .hf_json import ByteLevelBPE, load_tokenizer_json, load_tokenizer_json_file, to_tokenizer_json
 from .pretokenize import PatternError
 from .registry import ALIASES, PATTERNS
-from .trace import Chunk, MergeStep, Trace
+from .trace import Chunk, MergeStep, StepColumns, Trace
 from .trained import Tokenizer, load, load_model_text
 from .training import train
 from .vocab_files import VocabularyFileError, bytes_to_unicode, to_printable
@@ -27,6 +27,7 @@ __all__ = [
     "Chunk",
     "Encoding",
     "MergeStep",
+    "StepColumns",
     "PATTERNS",
     "PatternError",
     "Tokenizer",
