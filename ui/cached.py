@@ -7,6 +7,7 @@ passed with a leading underscore (not hashed): `choice.cache_key` identifies it.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -36,7 +37,9 @@ def trace(choice: EncodingChoice, text: str) -> Trace:
     return _trace(choice.cache_key, text, choice.encoding)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+# A trace of 100,000 characters holds about 6 MB: a few are enough for the texts being stepped
+# through at one time, and the cache stays bounded however many sessions trace.
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _trace(key: str, text: str, _encoding: Encoding) -> Trace:
     return _encoding.trace(text)
 
@@ -46,27 +49,26 @@ def merge_steps_table(choice: EncodingChoice, text: str) -> pd.DataFrame:
     return _merge_steps_table(choice.cache_key, text, choice.encoding)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=8, show_spinner=False)
 def _merge_steps_table(key: str, text: str, _encoding: Encoding) -> pd.DataFrame:
-    steps = _trace(key, text, _encoding).steps
-    printable = {}
-
-    def show(token: int) -> str:
-        if token not in printable:
-            printable[token] = to_printable(_encoding.decode_single_token_bytes(token))
-        return printable[token]
-
+    columns = _trace(key, text, _encoding).columns()
+    # Built from the trace's columns, never one object per step: a text of 100,000 characters
+    # has about 80,000 steps but only a few thousand distinct tokens, so each token is spelled
+    # once and the token columns are categorical (small to cache and to send).
+    tokens, where = np.unique(np.concatenate((columns.left, columns.right, columns.new)), return_inverse=True)
+    spelled = np.array([to_printable(_encoding.decode_single_token_bytes(token)) for token in tokens.tolist()], dtype=object)
+    left, right, new = np.split(spelled[where], 3)
     return pd.DataFrame(
         {
-            "step": [s.index + 1 for s in steps],
-            "left": [show(s.left) for s in steps],
-            "right": [show(s.right) for s in steps],
-            "new token": [show(s.new) for s in steps],
-            "left id": [s.left for s in steps],
-            "right id": [s.right for s in steps],
-            "new id (rank)": [s.new for s in steps],
-            "chunk": [s.chunk for s in steps],
-            "byte": [s.position for s in steps],
+            "step": np.arange(1, len(columns.new) + 1),
+            "left": pd.Categorical(left),
+            "right": pd.Categorical(right),
+            "new token": pd.Categorical(new),
+            "left id": columns.left,
+            "right id": columns.right,
+            "new id (rank)": columns.new,
+            "chunk": columns.chunk,
+            "byte": columns.position,
         }
     )
 

@@ -107,14 +107,9 @@ class StepSeries:
 
 
 def step_ranks(choice: EncodingChoice, text: str) -> np.ndarray:
-    """The rank (new id) of every merge of `trace(choice, text)`, in order."""
-    return _step_ranks(choice.cache_key, text, choice)
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _step_ranks(key: str, text: str, _choice: EncodingChoice) -> np.ndarray:
-    trace = cached.trace(_choice, text)
-    return np.fromiter((step.new for step in trace.steps), dtype=np.int64, count=len(trace))
+    """The rank (new id) of every merge of `trace(choice, text)`, in order (a read-only view of
+    the cached trace's column, no copy)."""
+    return cached.trace(choice, text).columns().new
 
 
 class EncodingMerges:
@@ -172,7 +167,7 @@ class EncodingMerges:
         return _encoding_series(self.choice.cache_key, self.text, self.choice)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=8, show_spinner=False)
 def _encoding_series(key: str, text: str, _choice: EncodingChoice) -> StepSeries:
     ranks = step_ranks(_choice, text)
     steps = sampled_steps(len(ranks))
@@ -282,7 +277,7 @@ def _learned_table(key: str, _choice: EncodingChoice) -> pd.DataFrame:
     )
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=8, show_spinner=False)
 def _learned_series(key: str, text: str, _choice: EncodingChoice) -> StepSeries:
     ranks = step_ranks(_choice, text)
     counts = np.array(_choice.encoding.merge_counts, dtype=np.int64)

@@ -289,6 +289,8 @@ def steps_window(table: pd.DataFrame, step: int, window: int = TABLE_WINDOW):
     current = step - 1
     low = max(0, min(current - window, len(table) - 2 * window - 1))
     rows = table.iloc[low : low + 2 * window + 1]
+    # A categorical column would carry every token of the text along with these few rows.
+    rows = rows.astype({name: str for name, dtype in rows.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)})
 
     def highlight(row: pd.Series) -> list[str]:
         style = "background-color: #ffe3ec; font-weight: 700" if row.name == current else ""
