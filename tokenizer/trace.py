@@ -12,6 +12,7 @@ step k) that it was the left half of. `Trace.state(k)` answers that with two num
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -161,19 +162,20 @@ def trace(encoding: "Encoding", text: str) -> Trace:
     chunk_of_byte = np.repeat(np.arange(len(spans), dtype=np.int32), chunk_spans[:, 3] - chunk_spans[:, 2])
     byte_ids = encoding.byte_ids
     ids = [byte_ids[b] for b in data]
-    rows: list[tuple[int, int, int, int]] = []
+    # A flat array of machine integers, not a list of tuples: a tenth of the memory at 80,000 merges.
+    flat = array("q")
     merge_with_heap(
         ids,
         encoding.rank_of_pair,
         chunk_starts=chunk_spans[1:, 2].tolist(),
-        on_merge=lambda position, left, right, new: rows.append((position, left, right, new)),
+        on_merge=lambda position, left, right, new: flat.extend((position, left, right, new)),
     )
-    table = np.array(rows, dtype=np.int64).reshape(-1, 4)
+    table = np.frombuffer(flat, dtype=np.int64).reshape(-1, 4)
     # int32 halves the columns: ids and byte positions stay below 2**31 but for odd loaded files.
-    small = len(data) < 2**31 and max(ids, default=0) < 2**31 and (not rows or int(table.max()) < 2**31)
-    steps = np.zeros((len(rows), 5), dtype=np.int32 if small else np.int64)
-    right_starts = np.zeros(len(rows), dtype=np.int64)
-    if rows:
+    small = len(data) < 2**31 and max(ids, default=0) < 2**31 and (not len(table) or int(table.max()) < 2**31)
+    steps = np.zeros((len(table), 5), dtype=np.int32 if small else np.int64)
+    right_starts = np.zeros(len(table), dtype=np.int64)
+    if len(table):
         steps[:, 1:] = table
         steps[:, 0] = chunk_of_byte[table[:, 0]]
         # The right token starts where the left one ends: its start plus its length in bytes.
