@@ -225,3 +225,20 @@ def test_the_price_follows_the_user_from_tokenize_to_compare(app):
     app.switch_page("app_pages/compare.py").run()
     assert app.number_input(key="compare.price").value == 1.0
     assert cost_captions(app)
+
+
+def test_message_table_numbers_the_messages_and_the_reply(app):
+    open_chat(app, [("user", "hi")])
+    table = message_table(app)
+    assert list(table["message"]) == ["1", "reply"]
+    assert list(table["text"]) == ["hi", "<|im_start|>assistant<|im_sep|>"]
+
+
+def test_a_chat_too_long_for_a_link_is_left_out_with_a_note(app, token_views):
+    open_chat(app)
+    content_key = next(w.key for w in app.text_area if w.key.endswith(".1.content"))
+    long_text = "word " * 1_000
+    app.text_area(key=content_key).input(long_text).run()
+    assert "chat" not in app.query_params
+    assert any("The chat is" in caption.value for caption in app.caption)
+    assert token_views(app) == [("cl100k_im", render_chat(chat_encoding("gpt4"), [DEFAULT_MESSAGES[0], ("user", long_text)]).ids)]

@@ -172,12 +172,12 @@ def chat_editor(page_key: str, *, from_link: bool = False) -> Messages:
 
 
 def message_counts_table(prompt: ChatPrompt, messages: Messages) -> pd.DataFrame:
-    """One row per message (role, tokens, start of its text) and one for the reply prefix."""
+    """One row per message (number, role, tokens, start of its text) and a last one, "reply",
+    for the reply prefix `<|im_start|>assistant<|im_sep|>`."""
     rows = [
-        {"message": i + 1, "role": role, "tokens": count, "text": content if len(content) <= 60 else content[:60] + "…"}
+        {"message": str(i + 1), "role": role, "tokens": count, "text": content if len(content) <= 60 else content[:60] + "…"}
         for i, ((role, content), count) in enumerate(zip(messages, prompt.message_token_counts))
     ]
     if prompt.reply_prefix_count:
-        rows.append({"message": None, "role": "(reply starts)", "tokens": prompt.reply_prefix_count, "text": "<|im_start|>assistant<|im_sep|>"})
-    table = pd.DataFrame(rows, columns=["message", "role", "tokens", "text"])
-    return table.astype({"message": "Int64", "tokens": "int64"})
+        rows.append({"message": "reply", "role": "assistant (to come)", "tokens": prompt.reply_prefix_count, "text": "<|im_start|>assistant<|im_sep|>"})
+    return pd.DataFrame(rows, columns=["message", "role", "tokens", "text"]).astype({"tokens": "int64"})
