@@ -132,7 +132,7 @@ with errors_as_messages("training the tokenizer"):
                 again = ", replacing the earlier tokenizer of that name" if replaced else ""
                 st.success(f"Trained {markdown_text(name)} on {n_bytes:,} bytes{again}.")
 
-    with st.expander("Load a saved tokenizer (.model)"):
+    with st.expander("Load a saved tokenizer (.model or tokenizer.json)"):
         model_uploader(corpus)
 
     result = latest_result()

@@ -150,10 +150,10 @@ def test_learned_vocabulary_and_special_tokens_are_listed(app):
     assert not app.exception
 
 
-def test_download_buttons_offer_the_three_files(app):
+def test_download_buttons_offer_the_four_files(app):
     train(app, text=CORPUS, vocab_size="280", name="cats")
     labels = [button.label for button in app.get("download_button")]
-    assert labels == ["Download cats.model", "Download cats.vocab", "Download cats.tiktoken"]
+    assert labels == ["Download cats.model", "Download cats.vocab", "Download cats.tiktoken", "Download cats.json"]
     assert not app.exception
 
 

@@ -135,8 +135,8 @@ def parse_token_ids(text: str) -> list[int]:
 
 
 def open_encoding(name: str):
-    """The encoding for a name, alias, model name, or a `.model` file saved by `train`."""
-    if name.endswith(".model") or Path(name).is_file():
+    """The encoding for a name, alias, model name, a `.model` file saved by `train`, or a `tokenizer.json`."""
+    if name.endswith((".model", ".json")) or Path(name).is_file():
         return load_trained_model(name)
     from .encodings import encoding_for_model, get_encoding
     from .vocab_files import VocabularyFileError
@@ -156,14 +156,17 @@ def open_encoding(name: str):
 
 
 def load_trained_model(path: str):
-    """A tokenizer saved by `train -o PREFIX` (its `PREFIX.model` file)."""
+    """A tokenizer saved by `train -o PREFIX` (its `PREFIX.model` file), or a Hugging Face
+    byte-level BPE `tokenizer.json` (any file whose name ends in `.json`)."""
     try:
-        from . import load
+        from . import load, load_tokenizer_json_file
     except ImportError:
         raise CommandError("This version of the tokenizer cannot load .model files.") from None
     if not Path(path).is_file():
         raise CommandError(f"No such model file: {path!r}.")
     try:
+        if path.lower().endswith(".json"):
+            return load_tokenizer_json_file(path)
         return load(path)
     except (ValueError, OSError) as exc:
         raise CommandError(f"Cannot load {path!r}: {exc}") from None
@@ -416,7 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m tokenizer",
         description="Tokenize text with GPT-2, GPT-4 and GPT-4o's BPE encodings, or train your own.",
         epilog="Encodings: r50k_base (gpt2), cl100k_base (gpt4), o200k_base (gpt4o), a model name "
-        "such as gpt-4o, or a .model file saved by `train`. Run `python -m tokenizer COMMAND --help` "
+        "such as gpt-4o, a .model file saved by `train`, or a Hugging Face byte-level BPE tokenizer.json. Run `python -m tokenizer COMMAND --help` "
         "for a command's options.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -19,6 +19,7 @@ import streamlit as st
 
 import tokenizer
 from tokenizer import PatternError, Tokenizer
+from tokenizer.hf_json import to_tokenizer_json
 from tokenizer.compression import byte_length, compression_curve, curve_points, token_counts_after_merges
 from tokenizer.registry import ALIASES, SPECS
 from tokenizer.vocab_files import to_printable
@@ -130,8 +131,9 @@ def name_from_file(file_name: str) -> str:
     'My-tokenizer-2'
     """
     stem = PurePath(file_name).name
-    if stem.lower().endswith(".model"):
-        stem = stem[: -len(".model")]
+    for suffix in (".model", ".json"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
     name = _NOT_IN_NAMES.sub("-", stem).strip("-._")[:40].strip("-._") or "loaded"
     if name.lower() in SPECS or name.lower() in ALIASES:
         name = f"{name}-loaded"
@@ -213,13 +215,15 @@ def measured(result: TrainingResult) -> TrainingResult:
 
 
 def model_uploader(corpus: str) -> None:
-    """An uploader for a saved `.model` file: a good one is registered and becomes the page's
-    result (its compression measured on `corpus`); a bad one is refused with the parser's message."""
+    """An uploader for a saved `.model` file or a Hugging Face `tokenizer.json`: a good one is
+    registered (and a minbpe-style one becomes the page's result, its compression measured on
+    `corpus`); a bad one is refused with the parser's message."""
     uploaded = st.file_uploader(
-        "Load a saved tokenizer (a minbpe .model file, as downloaded below)",
+        "Load a saved tokenizer (a minbpe .model file, as downloaded below, or a Hugging Face byte-level BPE tokenizer.json)",
         key=_UPLOAD_KEY,
         max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
-        help="The file is read line by line, strictly; nothing in it is ever executed (no pickles).",
+        help="The file is read strictly; nothing in it is ever executed (no pickles). A tokenizer.json loads only if "
+        "this engine gives exactly Hugging Face's ids: otherwise the message says what is not supported.",
     )
     if uploaded is None:
         st.session_state.pop(_UPLOAD_DONE_KEY, None)
@@ -246,13 +250,25 @@ def load_upload(file_name: str, data: bytes, corpus: str) -> tuple[str, str]:
         return "error", f"{shown} is empty: it is not a tokenizer."
     if len(data) > MAX_UPLOAD_BYTES:
         return "error", f"{shown} is {len(data) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+    is_json = file_name.lower().endswith(".json")
     try:
         name = name_from_file(file_name)
-        tok = tokenizer.load_model_text(data, name=name)
+        if is_json:
+            tok = tokenizer.load_tokenizer_json(data, name=name)
+        else:
+            tok = tokenizer.load_model_text(data, name=name)
         replaced = trained.find(name) is not None
-        entry = trained.register(tok)
+        entry = trained.register(tok, contents=data if is_json else None)
     except ValueError as exc:
         return "error", f"{shown} can't be loaded: {markdown_text(str(exc))}"
+    if not isinstance(tok, Tokenizer):
+        # Its ids are not minbpe's layout: the pickers take it, this page's tables (made for
+        # merges 256, 257, ...) do not.
+        again = " (it replaces the tokenizer of that name)" if replaced else ""
+        return "success", (
+            f"Loaded {markdown_text(name)}{again}: {len(tok.merges):,} merges and {len(tok.special_tokens)} added tokens, "
+            "with the file's own ids. It is in every page's encoding picker now (Tokenize, Merges, Compare, Vocabulary)."
+        )
     st.session_state[_RESULT_KEY] = measured(TrainingResult(entry, corpus, f"loaded from {file_name}"))
     again = " (it replaces the tokenizer of that name)" if replaced else ""
     return "success", (
@@ -314,7 +330,8 @@ def compression_figure(curve: list[int]) -> go.Figure:
 
 
 def tokenizer_files(result: TrainingResult) -> dict[str, str]:
-    """`{suffix: contents}` of the tokenizer's `.model`, `.vocab` and `.tiktoken` files; a file
+    """`{suffix: contents}` of the tokenizer's `.model`, `.vocab`, `.tiktoken` and `.json` (Hugging Face's
+    tokenizer.json) files; a file
     that can't be written maps to the reason, under the key `"<suffix> problem"`."""
     return _tokenizer_files(result.entry.fingerprint, result.tokenizer)
 
@@ -322,7 +339,13 @@ def tokenizer_files(result: TrainingResult) -> dict[str, str]:
 @st.cache_data(max_entries=8, show_spinner=False)
 def _tokenizer_files(fingerprint: str, _tokenizer: Tokenizer) -> dict[str, str]:
     files = {}
-    for suffix, write in ((".model", _tokenizer.model_text), (".vocab", _tokenizer.vocab_text), (".tiktoken", _tokenizer.tiktoken_text)):
+    writers = (
+        (".model", _tokenizer.model_text),
+        (".vocab", _tokenizer.vocab_text),
+        (".tiktoken", _tokenizer.tiktoken_text),
+        (".json", lambda: to_tokenizer_json(_tokenizer)),
+    )
+    for suffix, write in writers:
         try:
             files[suffix] = write()
         except ValueError as exc:
@@ -337,6 +360,8 @@ FILE_NOTES = {
     ".model": "minbpe's format: load it here again, or with `tokenizer.load` in Python.",
     ".vocab": "For people: one line per token, with the pair it was merged from.",
     ".tiktoken": "tiktoken's format (`base64 rank` per line); special tokens are not part of it.",
+    ".json": "Hugging Face's tokenizer.json: `tokenizers.Tokenizer.from_file(...)` gives the same ids "
+    "(its `encode` always matches special tokens, as `allowed_special=\"all\"` does here). Load it here again too.",
 }
 
 
@@ -444,7 +469,7 @@ def show_files(result: TrainingResult) -> None:
                 f"Download {result.entry.name}{suffix}",
                 files[suffix],
                 file_name=f"{result.entry.name}{suffix}",
-                mime="text/plain",
+                mime="application/json" if suffix == ".json" else "text/plain",
                 key=f"train.download{suffix}",
                 icon=":material/download:",
                 on_click="ignore",

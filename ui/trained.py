@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from tokenizer import Tokenizer
+from tokenizer import Encoding
 from tokenizer.registry import ALIASES, SPECS
 
 _SESSION_KEY = "trained_tokenizers"
@@ -24,7 +24,7 @@ NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
 class TrainedTokenizer:
     """A tokenizer of this session: the engine object and the fingerprint of its contents."""
 
-    tokenizer: Tokenizer
+    tokenizer: Encoding
     fingerprint: str
 
     @property
@@ -49,10 +49,14 @@ def check_name(name: str) -> str:
     return name
 
 
-def register(tokenizer: Tokenizer) -> TrainedTokenizer:
-    """Add `tokenizer` to this session under its name (replacing one of the same name)."""
+def register(tokenizer: Encoding, *, contents: bytes | None = None) -> TrainedTokenizer:
+    """Add `tokenizer` to this session under its name (replacing one of the same name).
+
+    The fingerprint comes from `contents` (the file it was loaded from) if given, else from its
+    `.model` text: an encoding that is not a `Tokenizer` must come with its file's contents."""
     check_name(tokenizer.name)
-    fingerprint = hashlib.sha256(tokenizer.model_text().encode("utf-8")).hexdigest()[:16]
+    data = contents if contents is not None else tokenizer.model_text().encode("utf-8")
+    fingerprint = hashlib.sha256(data).hexdigest()[:16]
     entry = TrainedTokenizer(tokenizer, fingerprint)
     st.session_state.setdefault(_SESSION_KEY, {})[tokenizer.name] = entry
     return entry
