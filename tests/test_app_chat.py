@@ -1,5 +1,6 @@
 """The Tokenize page's Chat mode, the price per million tokens and coloring by token id (AppTest)."""
 
+import html
 import json
 import re
 
@@ -242,3 +243,15 @@ def test_a_chat_too_long_for_a_link_is_left_out_with_a_note(app, token_views):
     assert "chat" not in app.query_params
     assert any("The chat is" in caption.value for caption in app.caption)
     assert token_views(app) == [("cl100k_im", render_chat(chat_encoding("gpt4"), [DEFAULT_MESSAGES[0], ("user", long_text)]).ids)]
+
+
+def test_hostile_message_text_is_escaped_in_the_view(app, token_views):
+    hostile = '<img src=x onerror="window.pwned=1"> **bold** [click](javascript:alert(1))'
+    open_chat(app, [("system", hostile), ("user", "<style>*{display:none}</style>")])
+    drawn = "".join(element.value for element in app.html)
+    assert "<img" not in drawn and "<style>*" not in drawn
+    view = next(element.value for element in app.html if 'data-encoding="cl100k_im"' in element.value)
+    tokens_text = html.unescape(re.sub(r"<[^>]*>", "", re.sub(r'<div class="ids">.*?</div>', "", view)))
+    assert hostile in tokens_text
+    expected = render_chat(chat_encoding("gpt4"), [("system", hostile), ("user", "<style>*{display:none}</style>")]).ids
+    assert token_views(app) == [("cl100k_im", expected)]
