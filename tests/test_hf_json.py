@@ -152,6 +152,39 @@ def test_ignore_merges_is_accepted_when_merges_make_every_token():
         assert ours.encode(text, allowed_special="all") == flipped.encode(text).ids
 
 
+def gpt2_tokenizer_json(vocab_files) -> str:
+    """GPT-2's tokenizer.json as Hugging Face publishes it, built from GPT-2's release files."""
+    encoder = json.loads(vocab_files.read_verified(vocab_files.ASSETS_DIR / vocab_files.GPT2_ENCODER_JSON[0], vocab_files.GPT2_ENCODER_JSON[1]))
+    bpe = vocab_files.read_verified(vocab_files.ASSETS_DIR / vocab_files.GPT2_VOCAB_BPE[0], vocab_files.GPT2_VOCAB_BPE[1])
+    merges = [line for line in bpe.decode("utf-8").split("\n")[1:] if line]
+    byte_level = {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": True}
+    special = {"id": 50256, "content": "<|endoftext|>", "single_word": False, "lstrip": False, "rstrip": False, "normalized": True, "special": True}
+    model = {"type": "BPE", "dropout": None, "unk_token": None, "continuing_subword_prefix": "", "end_of_word_suffix": "", "fuse_unk": False}
+    document = {
+        "version": "1.0",
+        "truncation": None,
+        "padding": None,
+        "added_tokens": [special],
+        "normalizer": None,
+        "pre_tokenizer": byte_level,
+        "post_processor": {**byte_level, "add_prefix_space": True, "trim_offsets": False},
+        "decoder": {**byte_level, "add_prefix_space": True},
+        "model": {**model, "vocab": encoder, "merges": merges},
+    }
+    return json.dumps(document)
+
+
+def test_gpt2s_tokenizer_json_gives_hugging_faces_and_r50k_bases_ids():
+    from tokenizer import vocab_files
+
+    text = gpt2_tokenizer_json(vocab_files)
+    ours = load_tokenizer_json(text, name="gpt2-hf")
+    theirs = hf.Tokenizer.from_str(text)
+    r50k = tokenizer.get_encoding("gpt2")
+    for sample in TEXTS:
+        assert ours.encode(sample, allowed_special="all") == theirs.encode(sample).ids == r50k.encode(sample, allowed_special="all")
+
+
 # ---------------------------------------------------------------------- export
 
 
@@ -284,3 +317,25 @@ def test_ignore_merges_is_refused_when_a_token_is_not_what_its_merges_make(docum
 def test_malformed_json_is_refused(content, match):
     with pytest.raises(ValueError, match=match):
         load_tokenizer_json(content, name="bad")
+
+
+# ---------------------------------------------------------------------- command line
+
+
+def test_the_command_line_encodes_with_a_tokenizer_json_path(tmp_path, capsys):
+    from tokenizer.cli import main
+
+    theirs = hf_trained(byte_level(True), 400)
+    path = tmp_path / "tokenizer.json"
+    path.write_text(theirs.to_str(), encoding="utf-8")
+    assert main(["encode", "-e", str(path), "héllo world, hello <|endoftext|>", "--allow-special"]) == 0
+    assert capsys.readouterr().out.split() == [str(i) for i in theirs.encode("héllo world, hello <|endoftext|>").ids]
+
+
+def test_the_command_line_says_why_a_tokenizer_json_is_refused(tmp_path, capsys):
+    from tokenizer.cli import main
+
+    path = tmp_path / "tokenizer.json"
+    path.write_text('{"model": {"type": "Unigram"}}', encoding="utf-8")
+    assert main(["encode", "-e", str(path), "hello"]) == 2
+    assert "only byte-level BPE models are supported" in capsys.readouterr().err

@@ -163,7 +163,8 @@ def _check_model_options(model: dict) -> None:
     if model.get("byte_fallback", False) is not False:
         raise ValueError("`model.byte_fallback` is true: byte fallback (<0x41>-style tokens) is not supported.")
     for field in ("continuing_subword_prefix", "end_of_word_suffix"):
-        if model.get(field) is not None:
+        # An empty prefix or suffix changes nothing (GPT-2's own file has them).
+        if model.get(field) not in (None, ""):
             raise ValueError(f"`model.{field}` is {model[field]!r}: subword prefixes and suffixes are not supported.")
     if not isinstance(model.get("ignore_merges", False), bool):
         raise ValueError("`model.ignore_merges` should be true or false.")
