@@ -48,6 +48,7 @@ def test_chat_encoding_accepts_aliases_and_its_own_name(alias, chat_name):
 def test_chat_encoding_is_built_once_and_shares_the_base_ranks():
     assert chat_encoding("cl100k_base") is chat_encoding("gpt4")
     assert chat_encoding("cl100k_base").mergeable_ranks is tokenizer.get_encoding("cl100k_base").mergeable_ranks
+    assert chat_encoding("cl100k_base")._token_bytes is tokenizer.get_encoding("cl100k_base")._token_bytes
 
 
 @pytest.mark.parametrize("name", ["gpt2", "r50k_base", "nonsense"])

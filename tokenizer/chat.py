@@ -60,12 +60,17 @@ def extend(base: Encoding, special_tokens: dict[str, int], name: str) -> Encodin
             raise ValueError(f"{token!r} is already a special token of {base.name}.")
         if rank in taken_ids or _is_ordinary_id(base, rank):
             raise ValueError(f"Id {rank} is already a token of {base.name}: choose an unused id for {token!r}.")
-    return Encoding(
+    extended = Encoding(
         name,
         pat_str=base.pat_str,
         mergeable_ranks=base.mergeable_ranks,
         special_tokens={**base.special_tokens, **special_tokens},
     )
+    # The ordinary tokens are the base's: share its id -> bytes table (about 10 MB for o200k_base)
+    # and its cache of encoded chunks instead of holding copies.
+    extended._token_bytes = base._token_bytes
+    extended._chunk_cache = base._chunk_cache
+    return extended
 
 
 def _is_ordinary_id(encoding: Encoding, token: int) -> bool:
