@@ -9,7 +9,8 @@ the same three at 200264-200266 ("o200k_im"). Each message is
     <|im_start|>{role}<|im_sep|>{content}<|im_end|>
 
 one after another with nothing between them, and the prompt ends with
-`<|im_start|>assistant<|im_sep|>`, where the model's reply begins.
+`<|im_start|>assistant<|im_sep|>`, where the model's reply begins. For GPT-3.5-turbo,
+tiktokenizer writes a newline instead of `<|im_sep|>` and between messages (the "newline" format).
 
 The role and content are always encoded as ordinary text: a message that contains the text
 `<|im_end|>` cannot end its message early (which is how applications guard against prompt
@@ -31,6 +32,12 @@ IM_END = "<|im_end|>"
 IM_SEP = "<|im_sep|>"
 
 ROLES = ("system", "user", "assistant")
+
+# How a message's role is set off from its text, as tiktokenizer renders each model's prompts.
+CHAT_FORMATS = {
+    "im_sep": "GPT-4 and GPT-4o: <|im_start|>role<|im_sep|>text<|im_end|>, messages back to back",
+    "newline": "GPT-3.5-turbo: <|im_start|>role, a newline, text<|im_end|>, one message per line",
+}
 
 # base encoding -> (name of its chat variant, the ChatML special tokens it adds)
 CHAT_VARIANTS: dict[str, tuple[str, dict[str, int]]] = {
@@ -136,33 +143,56 @@ class ChatPrompt:
         return [end - start for start, end in self.message_spans]
 
 
-def render_chat(encoding: Encoding, messages: Iterable[tuple[str, str]], *, reply_prefix: bool = True) -> ChatPrompt:
+def render_chat(
+    encoding: Encoding,
+    messages: Iterable[tuple[str, str]],
+    *,
+    reply_prefix: bool = True,
+    chat_format: str = "im_sep",
+) -> ChatPrompt:
     """`messages` as `[(role, content)]` in ChatML, encoded with a chat encoding (see `chat_encoding`).
 
+    `chat_format` is one of `CHAT_FORMATS`: "im_sep" (GPT-4, GPT-4o) or "newline" (GPT-3.5-turbo).
     Roles and contents are encoded as ordinary text, so special-token text inside them stays text.
 
     >>> render_chat(chat_encoding("gpt4"), [("user", "hi")]).ids  # doctest: +SKIP
     [100264, 882, 100266, 6151, 100265, 100264, 78191, 100266]
     """
+    if chat_format not in CHAT_FORMATS:
+        raise ValueError(f"Unknown chat format {chat_format!r}: use {' or '.join(CHAT_FORMATS)}.")
     special = encoding.special_tokens
     missing = [token for token in (IM_START, IM_END, IM_SEP) if token not in special]
     if missing:
         raise ValueError(f"{encoding.name} has no ChatML tokens ({', '.join(missing)}): use chat_encoding(...).")
     start, end, sep = special[IM_START], special[IM_END], special[IM_SEP]
+    ordinary = encoding.encode_ordinary
+    newline = chat_format == "newline"
+
+    def header_and_content(role: str, content: str) -> tuple[list[int], str]:
+        # The newline format is one ordinary piece (as the whole prompt text would be cut).
+        if newline:
+            return ordinary(f"{role}\n{content}"), f"{role}\n{content}"
+        return [*ordinary(role), sep, *ordinary(content)], f"{role}{IM_SEP}{content}"
+
+    messages = list(messages)
     texts: list[str] = []
     ids: list[int] = []
     spans: list[tuple[int, int]] = []
-    for role, content in messages:
+    for index, (role, content) in enumerate(messages):
         if not role or not role.strip():
             raise ValueError("Every message needs a role (system, user or assistant).")
         first = len(ids)
-        ids += [start, *encoding.encode_ordinary(role), sep, *encoding.encode_ordinary(content), end]
+        body_ids, body_text = header_and_content(role, content)
+        ids += [start, *body_ids, end]
+        texts.append(f"{IM_START}{body_text}{IM_END}")
+        if newline and (reply_prefix or index < len(messages) - 1):
+            ids += ordinary("\n")  # the line break after a message counts as the message's
+            texts.append("\n")
         spans.append((first, len(ids)))
-        texts.append(f"{IM_START}{role}{IM_SEP}{content}{IM_END}")
     n_reply = 0
     if reply_prefix:
-        reply = [start, *encoding.encode_ordinary("assistant"), sep]
+        reply = [start, *ordinary("assistant\n")] if newline else [start, *ordinary("assistant"), sep]
         ids += reply
         n_reply = len(reply)
-        texts.append(f"{IM_START}assistant{IM_SEP}")
+        texts.append(f"{IM_START}assistant" + ("\n" if newline else IM_SEP))
     return ChatPrompt(encoding.name, "".join(texts), ids, spans, n_reply)
