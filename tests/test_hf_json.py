@@ -287,6 +287,7 @@ def refused(document: dict, change, match: str) -> None:
         (lambda d: d["model"]["merges"].append(list(d["model"]["merges"][0])), "listed twice"),
         (lambda d: d["model"]["merges"].reverse(), "not above the id"),
         (lambda d: d["model"].update(vocab={**d["model"]["vocab"], "x": "1"}), "whole number"),
+        (lambda d: d["model"].update(vocab={**d["model"]["vocab"], "ĠzzQ": 10**15}), "from 0 to 2,000,000"),
         (lambda d: d["model"].update(merges="a b"), "should be a list"),
         (lambda d: d["model"]["merges"].append(["a", "b", "c"]), "two tokens"),
         (lambda d: d["model"]["merges"].append(7), "\"left right\""),
@@ -312,6 +313,7 @@ def test_ignore_merges_is_refused_when_a_token_is_not_what_its_merges_make(docum
         (b"\xff\xfe{}", "not UTF-8"),
         (b"{}", "`model` should be an object"),
         (b" " * (MAX_JSON_BYTES + 1), "refused"),
+        (b"[" * 100_000 + b"]" * 100_000, "nests too deeply"),
     ],
 )
 def test_malformed_json_is_refused(content, match):

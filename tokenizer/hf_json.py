@@ -32,6 +32,8 @@ from .vocab_files import bytes_to_unicode, from_printable, to_printable
 
 # Llama 3's tokenizer.json is about 9 MB, Qwen2's about 7 MB.
 MAX_JSON_BYTES = 50_000_000
+# The largest vocabularies in use have about 260,000 tokens; pages size tables by the largest id.
+MAX_TOKEN_ID = 2_000_000
 
 # ByteLevel(use_regex=True) splits with GPT-2's original pattern.
 HF_GPT2_PATTERN = r"""'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"""
@@ -135,6 +137,8 @@ def load_tokenizer_json(content: str | bytes, *, name: str) -> Encoding:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"This is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+    except RecursionError:
+        raise ValueError("This JSON nests too deeply to be a tokenizer.json.") from None
     _expect(data, dict, "the file", "a JSON object")
     for field in ("truncation", "padding"):
         if data.get(field) is not None:
@@ -243,8 +247,10 @@ def _vocabulary(vocab) -> dict[str, int]:
     _expect(vocab, dict, "`model.vocab`", "an object {token: id}")
     seen: dict[int, str] = {}
     for token, token_id in vocab.items():
-        if not isinstance(token_id, int) or isinstance(token_id, bool) or token_id < 0:
-            raise ValueError(f"`model.vocab`: the id of {token!r} should be a whole number of 0 or more; it is {token_id!r}.")
+        if not isinstance(token_id, int) or isinstance(token_id, bool) or not 0 <= token_id <= MAX_TOKEN_ID:
+            raise ValueError(
+                f"`model.vocab`: the id of {token!r:.80} should be a whole number from 0 to {MAX_TOKEN_ID:,}; it is {token_id!r:.40}."
+            )
         if token_id in seen:
             raise ValueError(f"`model.vocab`: {seen[token_id]!r} and {token!r} have the same id {token_id}.")
         seen[token_id] = token
@@ -278,8 +284,8 @@ def _added_tokens(added, vocab: dict[str, int]) -> dict[str, int]:
         content, token_id = item.get("content"), item.get("id")
         if not isinstance(content, str) or not content:
             raise ValueError(f"{where}: `content` should be a non-empty string.")
-        if not isinstance(token_id, int) or isinstance(token_id, bool) or token_id < 0:
-            raise ValueError(f"{where} ({content!r}): `id` should be a whole number of 0 or more.")
+        if not isinstance(token_id, int) or isinstance(token_id, bool) or not 0 <= token_id <= MAX_TOKEN_ID:
+            raise ValueError(f"{where} ({content!r:.80}): `id` should be a whole number from 0 to {MAX_TOKEN_ID:,}.")
         for flag in ("single_word", "lstrip", "rstrip"):
             if item.get(flag, False) is not False:
                 raise ValueError(f"{where} ({content!r}): `{flag}` is true, which is not supported.")
