@@ -6,7 +6,17 @@ import json
 import streamlit as st
 
 from ui import cached
-from ui.chat_editor import chat_choice, chat_editor, default_messages, format_chat, message_counts_table, parse_chat, render
+from ui.chat_editor import (
+    chat_choice,
+    chat_editor,
+    chat_format_picker,
+    default_messages,
+    format_chat,
+    message_counts_table,
+    parse_chat,
+    parse_chat_format,
+    render,
+)
 from ui.cost import format_price, parse_price, price_input, show_cost
 from ui.encoding_choice import canonical_name, encoding_picker
 from ui.errors import errors_as_messages
@@ -38,6 +48,7 @@ state = PageState(
         Param("mode", "encode", parse_mode),
         Param("ids", ""),
         Param("chat", default_messages, parse_chat, format_chat, default_label="the example conversation"),
+        Param("chat_format", "im_sep", parse_chat_format, default_label="the GPT-4 format"),
         Param("price", 0.0, parse_price, format_price, shared="price", default_label="no price"),
     ],
 )
@@ -86,16 +97,18 @@ with errors_as_messages("tokenizing the text"):
         st.caption(
             "A conversation as a chat model reads it (ChatML): each message is "
             "`<|im_start|>role<|im_sep|>text<|im_end|>`, and the prompt ends with "
-            "`<|im_start|>assistant<|im_sep|>`, where the reply begins. The markers are special tokens "
+            "`<|im_start|>assistant<|im_sep|>`, where the reply begins (GPT-3.5-turbo's format puts a newline "
+            "in place of `<|im_sep|>` and between messages). The markers are special tokens "
             "(drawn dark); message text is always ordinary text, so typing `<|im_end|>` cannot end a message."
         )
+        chat_format = chat_format_picker(state.key("chat_format"))
         messages = chat_editor(state.key("chat"), from_link=chat_from_link)
         try:
             chat = chat_choice(choice)
         except ValueError as exc:
             st.info(f"{markdown_text(str(exc))} Pick GPT-4 or GPT-4o above.", icon=":material/chat_error:")
         else:
-            prompt = render(chat, messages)
+            prompt = render(chat, messages, chat_format)
             show_counts(prompt.text, len(prompt.ids))
             show_cost(len(prompt.ids), price)
             start, end = page_picker(len(prompt.ids), "tokenize.chat_page")

@@ -255,3 +255,25 @@ def test_hostile_message_text_is_escaped_in_the_view(app, token_views):
     assert hostile in tokens_text
     expected = render_chat(chat_encoding("gpt4"), [("system", hostile), ("user", "<style>*{display:none}</style>")]).ids
     assert token_views(app) == [("cl100k_im", expected)]
+
+
+def test_newline_format_from_the_link(app, token_views):
+    messages = [("system", "Be brief."), ("user", "Hi")]
+    open_chat(app, messages, chat_format="newline")
+    expected = render_chat(chat_encoding("gpt4"), messages, chat_format="newline").ids
+    assert token_views(app) == [("cl100k_im", expected)]
+    assert list(message_table(app)["text"])[-1] == "<|im_start|>assistant\n"
+
+
+def test_switching_the_format_retokenizes_and_goes_into_the_link(app, token_views):
+    open_chat(app)
+    app.segmented_control(key="tokenize.chat_format").set_value("newline").run()
+    expected = render_chat(chat_encoding("gpt4"), DEFAULT_MESSAGES, chat_format="newline").ids
+    assert token_views(app) == [("cl100k_im", expected)]
+    assert app.query_params["chat_format"] == "newline"
+
+
+def test_bad_chat_format_in_link_is_noted(app, token_views):
+    open_chat(app, chat_format="xml")
+    assert any("`chat_format` was not used" in warning.value for warning in app.warning)
+    assert token_views(app) == [("cl100k_im", render_chat(chat_encoding("gpt4"), DEFAULT_MESSAGES).ids)]

@@ -13,7 +13,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from tokenizer.chat import ROLES, ChatPrompt, chat_encoding, chat_encoding_name, render_chat
+from tokenizer.chat import CHAT_FORMATS, IM_START, ROLES, ChatPrompt, chat_encoding, chat_encoding_name, render_chat
 from tokenizer.registry import SPECS
 
 from .encoding_choice import EncodingChoice
@@ -78,14 +78,37 @@ def _chat_encoding(name: str):
     return chat_encoding(name)
 
 
-def render(choice: EncodingChoice, messages: Messages) -> ChatPrompt:
+def parse_chat_format(raw: str) -> str:
+    """`im_sep` (GPT-4, GPT-4o) or `newline` (GPT-3.5-turbo)."""
+    if raw not in CHAT_FORMATS:
+        raise ValueError(f"{raw[:30]!r} is not a chat format (use {' or '.join(CHAT_FORMATS)}).")
+    return raw
+
+
+FORMAT_LABELS = {"im_sep": "GPT-4 / GPT-4o (<|im_sep|>)", "newline": "GPT-3.5-turbo (newlines)"}
+
+
+def chat_format_picker(key: str) -> str:
+    """The prompt format picker, bound to the session-state `key`."""
+    return st.segmented_control(
+        "Prompt format",
+        list(CHAT_FORMATS),
+        key=key,
+        format_func=FORMAT_LABELS.get,
+        required=True,
+        help="How tiktokenizer renders each model's prompt. "
+        + " ".join(f"{FORMAT_LABELS[name]}: {CHAT_FORMATS[name].split(': ', 1)[1]}." for name in CHAT_FORMATS),
+    )
+
+
+def render(choice: EncodingChoice, messages: Messages, chat_format: str = "im_sep") -> ChatPrompt:
     """`messages` in ChatML with the chat encoding `choice` (cached per conversation)."""
-    return _render(choice.cache_key, messages, choice.encoding)
+    return _render(choice.cache_key, messages, chat_format, choice.encoding)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _render(key: str, messages: Messages, _encoding) -> ChatPrompt:
-    return render_chat(_encoding, messages)
+def _render(key: str, messages: Messages, chat_format: str, _encoding) -> ChatPrompt:
+    return render_chat(_encoding, messages, chat_format=chat_format)
 
 
 def _generation_key(page_key: str) -> str:
@@ -179,5 +202,6 @@ def message_counts_table(prompt: ChatPrompt, messages: Messages) -> pd.DataFrame
         for i, ((role, content), count) in enumerate(zip(messages, prompt.message_token_counts))
     ]
     if prompt.reply_prefix_count:
-        rows.append({"message": "reply", "role": "assistant (to come)", "tokens": prompt.reply_prefix_count, "text": "<|im_start|>assistant<|im_sep|>"})
+        reply_text = prompt.text[prompt.text.rfind(IM_START) :]
+        rows.append({"message": "reply", "role": "assistant (to come)", "tokens": prompt.reply_prefix_count, "text": reply_text})
     return pd.DataFrame(rows, columns=["message", "role", "tokens", "text"]).astype({"tokens": "int64"})
