@@ -397,6 +397,11 @@ def pattern_apis(pattern: str):
         ("((a{1000}){1000}){1000}", "repeat counts are too large together"),
         ("(?x)(?:a{1 000}){1 000}", "turns on verbose mode"),
         ("(?ix-s:a)", "turns on verbose mode"),
+        ("(?R)", "calls itself or one of its groups"),
+        ("(a|(?1))", "calls itself or one of its groups"),
+        ("(?<w>a|(?&w))", "calls itself or one of its groups"),
+        ("(?P<w>a|(?P>w))", "calls itself or one of its groups"),
+        ("(a)(?-1)", "calls itself or one of its groups"),
         ("a" * 2_001, "2001 characters long; the limit is 2000"),
     ],
 )

@@ -36,6 +36,8 @@ MAX_UNROLLED_SIZE = 100_000
 _REPEAT = regex.compile(r"\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}")
 # Inline flags that turn on verbose mode: `(?x)`, `(?ix)`, `(?x-i:...)`.
 _VERBOSE_FLAG = regex.compile(r"\(\?[\w^-]*x[\w^-]*[:)]")
+# Recursion and subroutine calls: `(?R)`, `(?0)`, `(?1)`, `(?-1)`, `(?&name)`, `(?P>name)`.
+_RECURSION = regex.compile(r"\(\?(?:R|[+-]?\d+|&\w+|P>\w+)\)")
 
 # For the built-in patterns, a space preceded by a non-space character always starts a new
 # chunk: no alternative can hold a space after its first character unless it matches only
@@ -73,6 +75,13 @@ def validate_pattern(pattern: str) -> None:
         raise PatternError(
             "The split pattern turns on verbose mode ((?x)), which split patterns do not support: "
             r"write it without (?x), with \s or [ ] for spaces."
+        )
+    if _RECURSION.search(pattern):
+        # A left-recursive pattern such as `(?R)` or `(a|(?1))` took 550 MB in a second before the
+        # `regex` module gave up with MemoryError: `timeout` does not stop it.
+        raise PatternError(
+            "The split pattern calls itself or one of its groups ((?R), (?1), (?&name)...), which split patterns "
+            "do not support: write the group out instead."
         )
     for match in _REPEAT.finditer(pattern):
         for count in match.groups():
