@@ -40,6 +40,12 @@ TEXTS = [
 ]
 
 
+# Characters Unicode 14 (Python 3.11's unicodedata) assigns. Later ones (CJK Extension J,
+# U+323B0.., is Unicode 17) are letters to Python's `regex` and unknown to Oniguruma's older
+# tables, so the two engines split them differently: a limit of any two regex engines.
+ASSIGNED_CHARACTERS = st.characters(codec="utf-8", exclude_categories=("Cn", "Cs"))
+
+
 def byte_level(use_regex: bool):
     return hf.pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=use_regex)
 
@@ -115,7 +121,7 @@ def test_trace_ends_in_the_encoding(pair):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | st.text(alphabet=" \t\n\r'sdmtlvrhe1é日😀<|>endoftx", max_size=60))
+@given(st.text(alphabet=ASSIGNED_CHARACTERS, max_size=60) | st.text(alphabet=" \t\n\r'sdmtlvrhe1é日😀<|>endoftx", max_size=60))
 def test_hypothesis_parity(pair, text):
     theirs, ours = pair
     assert ours.encode(text, allowed_special="all") == theirs.encode(text).ids
@@ -127,7 +133,7 @@ ONIGURUMA_REGEXES = list(SPLITS_FROM_ONIGURUMA)
 @settings(max_examples=300, deadline=None)
 @given(
     st.sampled_from(ONIGURUMA_REGEXES),
-    st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.text(alphabet=" \t\n\r\x0b\x0c\x85\xa0'sdmtlvrSDLhé1234日😀.,<|>", max_size=40),
+    st.text(alphabet=ASSIGNED_CHARACTERS, max_size=40) | st.text(alphabet=" \t\n\r\x0b\x0c\x85\xa0'sdmtlvrSDLhé1234日😀.,<|>", max_size=40),
 )
 def test_hypothesis_split_regexes_agree_with_oniguruma(onig_regex, text):
     theirs = [piece for piece, _ in hf.pre_tokenizers.Split(hf.Regex(onig_regex), behavior="isolated").pre_tokenize_str(text)]
@@ -205,7 +211,7 @@ def test_exported_tokenizer_json_loads_back_as_the_same_tokenizer(pattern):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+@given(st.text(alphabet=ASSIGNED_CHARACTERS, max_size=60))
 def test_hypothesis_export_parity(text):
     theirs = _exported_gpt4()
     ours = _trained_gpt4()
