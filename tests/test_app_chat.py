@@ -177,7 +177,7 @@ def test_color_by_id_gives_equal_ids_equal_colors(app):
     app.query_params["text"] = text
     app.run()
     app.toggle(key="display.color_by_id").set_value(True).run()
-    view = app.html[1].value if 'data-encoding' not in app.html[0].value else app.html[0].value
+    view = next(element.value for element in app.html if 'data-encoding="cl100k_base"' in element.value)
     colors = token_colors(view)
     assert [token for token, _ in colors] == tokenizer.get_encoding("gpt4").encode(text)
     assert all(color == color_of_id(token) for token, color in colors)
@@ -201,8 +201,8 @@ def test_color_by_id_also_colors_the_chat_view(app):
     open_chat(app)
     app.toggle(key="display.color_by_id").set_value(True).run()
     view = next(element.value for element in app.html if 'data-encoding="cl100k_im"' in element.value)
-    ordinary = [(t, c) for t, c in token_colors(view)]
-    assert ordinary and all(color == color_of_id(token) for token, color in ordinary)
+    colors = token_colors(view)
+    assert colors and all(color == color_of_id(token) for token, color in colors)
 
 
 def test_compare_shows_the_cost_under_each_encoding(app):
