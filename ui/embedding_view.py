@@ -15,7 +15,7 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from tokenizer import Encoding
+from tokenizer import Encoding, UnknownTokenError
 
 LABEL_CHARS = 18
 # Diverging, so that positive and negative entries of a row look different and 0 is white.
@@ -59,12 +59,20 @@ def sequence_labels(encoding: Encoding, ids: Sequence[int], first: int = 0) -> l
 
 
 def row_labels(encoding: Encoding, tokens: Sequence[int | None], *, escape: bool = True) -> list[str]:
-    """One label per table row, from the row's token id (None: the "other" row), made unique;
-    escaped for figures unless `escape` is false."""
+    """One label per table row, from the row's token id (None: the "other" row; an id no token
+    has: «unused id»), made unique; escaped for figures unless `escape` is false."""
     name = token_label if escape else token_text
     labels, seen = [], set()
     for token in tokens:
-        label = "«other»" if token is None else name(encoding.decode_single_token_bytes(token))
+        if token is None:
+            label = "«other»"
+        else:
+            try:
+                label = name(encoding.decode_single_token_bytes(token))
+            except UnknownTokenError:
+                # A window on a table shows the rows next to the looked-up ones: some ids have no
+                # token (cl100k_base's 100256, the gap below a loaded tokenizer's special ids).
+                label = "«unused id»"
         if label in seen:
             label = f"{label} #{token}"
         seen.add(label)
