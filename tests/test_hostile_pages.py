@@ -125,3 +125,165 @@ def test_merges_traces_a_hundred_kilobyte_link_whole(app, token_views):
     everything = app.dataframe[-1].value
     assert len(everything) == len(text.encode()) - len(encoding.encode_ordinary(text))
     assert "Showing the last step instead" in "\n".join(w.value for w in app.warning)
+
+
+# ---------------------------------------------------------------------- Train: split patterns and .model uploads
+
+
+CORPUS = sample_corpus()[:1500]
+
+
+def train_with(app, **query):
+    """Open Train with `query` and press Train."""
+    open_page(app, PAGES["train"], **query)
+    app.button(key="train.run").click().run()
+    assert not app.exception
+    return app
+
+
+@pytest.mark.parametrize("pattern", ["x*", "(?:)", r"\b", "(?=a)", "(?<=a)", "|"])
+def test_a_pattern_matching_the_empty_string_trains_a_tokenizer_that_round_trips(app, pattern):
+    train_with(app, text=CORPUS, vocab_size="300", pattern="custom", regex=pattern)
+    assert not app.error
+    trained = app.session_state["trained_tokenizers"]["my-tokenizer"].tokenizer
+    assert trained.pattern == pattern
+    assert trained.decode(trained.encode(CORPUS)) == CORPUS
+
+
+@pytest.mark.parametrize("pattern", ["(?R)", "(a|(?1))", "(?<w>a|(?&w))"])
+def test_a_recursive_pattern_is_refused_before_it_eats_memory(app, pattern):
+    train_with(app, text=CORPUS, vocab_size="300", pattern="custom", regex=pattern)
+    assert "calls itself or one of its groups" in app.error[0].value
+    assert "trained_tokenizers" not in app.session_state
+
+
+def test_exponential_backtracking_is_stopped_with_an_error(app):
+    train_with(app, text="a" * 40 + "b", vocab_size="300", pattern="custom", regex="(a|aa)+$")
+    assert "took too long on a text of 41 characters (catastrophic backtracking?)" in app.error[0].value.replace("\\", "")
+    assert "trained_tokenizers" not in app.session_state
+
+
+SAVED_MODEL = tokenizer.train(CORPUS, 290, "gpt2", ["<|end|>"]).model_text().encode()
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("cut.model", SAVED_MODEL[: len(SAVED_MODEL) // 2], "can't be loaded: Line 15 should be 'left right' (two token ids)"),
+        ("binary.model", bytes(range(256)) * 40, "is not UTF-8 text (byte 128): this is binary data, not a minbpe .model file."),
+        ("nul.model", b"minbpe v1\n\x00\n0\n", "Line 2 contains a NUL character: this is binary data"),
+        ("twice.model", b"minbpe v1\n\n0\n" + b"97 97\n" * 200_000, "Line 5: the merge '97 97' was already given on line 4."),
+        ("big.model", b"minbpe v1\n\n0\n" + b"9" * 100 + b" 97\n", "should be a whole number"),
+    ],
+)
+def test_a_hostile_model_file_is_refused_in_words(app, name, content, message):
+    open_page(app, PAGES["train"])
+    app.file_uploader(key="train.model_upload").upload(name, content, "application/octet-stream").run()
+    assert not app.exception
+    assert message in app.error[0].value.replace("\\", "")
+    assert "trained_tokenizers" not in app.session_state
+
+
+# ---------------------------------------------------------------------- Vocabulary: ids typed or linked
+
+
+@pytest.mark.parametrize("raw", ["9" * 1000, "1e5", "0x10", "12,345", "<b>1</b>", "1_000", "nan"])
+def test_an_id_that_is_not_a_plain_number_is_an_error_in_words(app, token_views, raw):
+    open_page(app, PAGES["vocabulary"], id=raw)
+    assert "is not a whole number: type a token id such as 1917." in app.error[0].value
+    assert len(app.error[0].value) < 400
+    if "<" in raw:
+        assert_shown_only_escaped(app, raw)
+    assert token_views(app) == []
+
+
+@pytest.mark.parametrize("raw", [" 12 ", "+12", "١٢"])
+def test_an_id_with_spaces_a_sign_or_other_digits_is_read_as_the_number(app, token_views, raw):
+    open_page(app, PAGES["vocabulary"], id=raw)
+    assert not app.error
+    assert token_views(app) == [("cl100k_base", [12])]
+
+
+@pytest.mark.parametrize("query", [".*", "(", "\\", "[", "\x00", "%s%n"])
+def test_a_search_with_regex_or_format_characters_is_searched_as_text(app, query):
+    open_page(app, PAGES["vocabulary"], q=query)
+    assert not app.exception
+    assert not app.error
+
+
+# ---------------------------------------------------------------------- Embeddings: uploaded tables
+
+
+def npy(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=True)
+    return buffer.getvalue()
+
+
+def safetensors(shape: list[int], dtype: str, data: bytes) -> bytes:
+    header = json.dumps({"wte": {"dtype": dtype, "shape": shape, "data_offsets": [0, len(data)]}}).encode()
+    return struct.pack("<Q", len(header)) + header + data
+
+
+GPT4_ROWS = 100_277
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("ints.npy", npy(np.zeros((GPT4_ROWS, 4), dtype=np.int64)), "'ints.npy' holds int64 values: an embedding table holds float16, float32 or float64 numbers."),
+        ("objects.npy", npy(np.array([[{"a": 1}]], dtype=object)), "'objects.npy' holds Python objects, which are never loaded (they could run code)"),
+        ("complex.npy", npy(np.zeros((10, 4), dtype=np.complex64)), "holds complex64 values"),
+        ("text.npy", npy(np.array([["ab"]])), "holds str64 values"),
+        ("vector.npy", npy(np.zeros(GPT4_ROWS, dtype=np.float32)), "holds an array of shape (100277,): an embedding table has two dimensions"),
+        ("cube.npy", npy(np.zeros((10, 2, 2), dtype=np.float32)), "holds an array of shape (10, 2, 2)"),
+        ("nan.npy", npy(np.full((GPT4_ROWS, 2), np.nan, dtype=np.float16)), "has 200,554 values that are not finite numbers"),
+        ("empty.npy", npy(np.zeros((0, 8), dtype=np.float32)), "holds an empty matrix of shape (0, 8)."),
+        ("cut.npy", npy(np.zeros((GPT4_ROWS, 8), dtype=np.float32))[:1000], "is cut short: its header promises 3,208,864 bytes"),
+        ("pickle.npy", b"\x80\x04\x95pickle", "is not a .npy file: it does not start with the .npy signature"),
+        ("ints.safetensors", safetensors([GPT4_ROWS, 2], "I32", bytes(GPT4_ROWS * 8)), "has no 2-D floating-point tensor to use as a table; it has 'wte' (I32 [100277, 2])."),
+        ("vector.safetensors", safetensors([100], "F32", bytes(400)), "has no 2-D floating-point tensor to use as a table"),
+        ("huge.safetensors", safetensors([10**9, 10**9], "F32", bytes(80)), "takes 4,000,000,000,000,000,000 bytes, but its offsets span 80."),
+        ("negative.safetensors", safetensors([-10, -2], "F32", bytes(80)), "has a shape that is not a list of sizes"),
+    ],
+)
+def test_an_unusable_table_is_refused_in_words(app, name, data, message):
+    open_page(app, PAGES["embeddings"], text="hello world", table="upload")
+    app.file_uploader(key="embeddings.table_file").upload(name, data, "application/octet-stream").run()
+    assert not app.exception
+    assert message in app.error[0].value.replace("\\", "")
+    assert not app.get("plotly_chart")
+
+
+# ---------------------------------------------------------------------- Embeddings: ids with no token, ids near 10**12
+
+VIEWS = ["lookup", "table", "similarity", "next", "neighbours", "positions"]
+
+
+@pytest.mark.parametrize("table", ["random", "bigram", "dense"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_rows_next_to_an_unused_id_are_drawn(app, table, view):
+    # <|endoftext|> is 100257 and 100256 has no token: a window on the table shows it as a neighbour.
+    open_page(app, PAGES["embeddings"], text="hi <|endoftext|> hi", table=table, view=view, d="8")
+    assert not app.error
+    if table == "random" and view == "table":
+        assert "row 100,256 · «unused id»" in all_figures(app)
+
+
+BIG_MODEL = b"minbpe v1\n\n1\n<|big|> 999999999999\n104 105\n"
+
+
+@pytest.mark.parametrize("table", ["random", "bigram", "dense"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_special_token_with_an_id_near_a_trillion_is_embedded(app, token_views, table, view):
+    open_page(app, PAGES["train"])
+    app.file_uploader(key="train.model_upload").upload("big.model", BIG_MODEL, "application/octet-stream").run()
+    assert app.success[0].value.startswith("Loaded big:")
+    app.switch_page(PAGES["embeddings"])
+    app.query_params.update({"text": "hi<|big|> hi hi<|big|>", "encoding": "big", "table": table, "view": view, "d": "8"})
+    app.run()
+    assert not app.exception
+    assert not app.error
+    assert app.segmented_control(key="embeddings.encoding").value == "big"
+    if view == "lookup":
+        assert token_views(app) == [("big", [256, 999_999_999_999, 32, 256, 32, 256, 999_999_999_999])]
