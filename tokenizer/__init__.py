@@ -11,6 +11,7 @@ The API follows tiktoken's names (`get_encoding`, `encode`, `decode`, `allowed_s
 minbpe's for training (`train`, `save`, `load`).
 """
 
+from .chat import chat_encoding, extend, render_chat
 from .core import Encoding, UnknownTokenError
 from .encodings import encoding_for_model, get_encoding, list_encodings
 from .hf_json import ByteLevelBPE, load_tokenizer_json, load_tokenizer_json_file, to_tokenizer_json
@@ -35,13 +36,16 @@ __all__ = [
     "UnknownTokenError",
     "VocabularyFileError",
     "bytes_to_unicode",
+    "chat_encoding",
     "encoding_for_model",
+    "extend",
     "get_encoding",
     "list_encodings",
     "load",
     "load_model_text",
     "load_tokenizer_json",
     "load_tokenizer_json_file",
+    "render_chat",
     "to_printable",
     "to_tokenizer_json",
     "train",
