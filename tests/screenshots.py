@@ -7,8 +7,10 @@ so a page that stops rendering fails the tests rather than silently leaving an o
 from __future__ import annotations
 
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlencode
 
 from lessons.catalog import BPE_PAPER_TEXT, BPE_PAPER_VOCAB_SIZE
@@ -25,6 +27,26 @@ class Shot:
     ready: str = "[data-token-id]"
     click: str | None = None  # a button to press first (its result is what `ready` waits for)
     height: int = 1000  # Streamlit scrolls inside the page: a taller window shows more
+    prepare: Callable | None = None  # prepare(page): steps in the browser after the page opens
+
+
+def compare_an_uploaded_tokenizer_json(page) -> None:
+    """Upload a tokenizer.json on the Train page (one we train and export here: the same file
+    format Hugging Face writes), then compare it with GPT-4 on the Compare page."""
+    import tokenizer
+    from ui.samples import SAMPLES_DIR
+
+    corpus = (SAMPLES_DIR / "coriolanus.txt").read_text(encoding="utf-8")
+    trained = tokenizer.train(corpus, 512, pattern="gpt4", name="shakespeare")
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "shakespeare.json"
+    path.write_text(tokenizer.to_tokenizer_json(trained), encoding="utf-8")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").last.set_input_files(str(path))
+    page.locator("[data-testid='stAlert']:has-text('shakespeare')").first.wait_for(state="attached")
+    wait_for_app(page)
+    page.get_by_role("link", name="Compare").click()
+    wait_for_app(page)
+    page.locator(".st-key-compare-encodings button:has-text('shakespeare')").first.click()
 
 
 SHOTS = [
@@ -35,6 +57,11 @@ SHOTS = [
     Shot("train", "train", click="[data-testid='stForm'] button:has-text('Train')", ready="[data-testid='stDataFrame']", height=1700),
     Shot("vocabulary", "vocabulary", {"encoding": "gpt4", "q": "token"}, ready="[data-testid='stPlotlyChart']", height=2000),
     Shot("embeddings", "embeddings", {"corpus": "english", "view": "similarity", "text": "The old man said that he would come to the house in the morning, and she said that she would not."}, ready="[data-testid='stPlotlyChart']", height=1800),
+    Shot("chat", "", {"mode": "chat", "encoding": "gpt4o", "price": "2.5"}, ready="[data-encoding='o200k_im'] [data-token-id]", height=1300),
+    Shot(
+        "tokenizer-json", "train", {"text": "First Citizen: Before we proceed any further, hear me speak."},
+        prepare=compare_an_uploaded_tokenizer_json, ready="[data-encoding='shakespeare'] [data-token-id]", height=1900,
+    ),  # fmt: skip
     Shot("lessons", "lessons", ready="[data-testid='stPlotlyChart']", height=1800),
     # Presenter mode on lesson 10: the BPE paper's words after four learned merges (e+s, es+t, l+o, lo+w).
     Shot(
@@ -55,6 +82,8 @@ def take(page, server: AppServer, shot: Shot, out_dir: Path) -> Path:
     if shot.name.endswith("-dark"):
         page.locator(".st-key-display-dark label").first.click()
         wait_for_app(page)
+    if shot.prepare:
+        shot.prepare(page)
     if shot.click:
         page.locator(shot.click).first.click()
     page.locator(shot.ready).first.wait_for(state="visible")
