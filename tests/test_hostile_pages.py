@@ -287,3 +287,15 @@ def test_a_special_token_with_an_id_near_a_trillion_is_embedded(app, token_views
     assert app.segmented_control(key="embeddings.encoding").value == "big"
     if view == "lookup":
         assert token_views(app) == [("big", [256, 999_999_999_999, 32, 256, 32, 256, 999_999_999_999])]
+
+
+def test_merges_steps_a_tokenizer_with_a_special_id_near_a_trillion(app, token_views):
+    open_page(app, PAGES["train"])
+    app.file_uploader(key="train.model_upload").upload("big.model", BIG_MODEL, "application/octet-stream").run()
+    app.switch_page(PAGES["merges"])
+    app.query_params.update({"text": "hi<|big|> hi", "encoding": "big", "step": "99"})
+    app.run()
+    assert not app.exception
+    big = app.session_state["trained_tokenizers"]["big"].tokenizer
+    # A trace cuts special-token text as ordinary text.
+    assert token_views(app) == [("big", big.encode_ordinary("hi<|big|> hi"))]
