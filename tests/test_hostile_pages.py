@@ -19,7 +19,8 @@ import pytest
 import tokenizer
 from tests.app_pages import open_page
 from tests.test_hostile_app import PAYLOADS
-from ui.samples import sample_corpus
+from ui.samples import sample_corpus, sample_text
+from ui.uploads import MAX_UPLOAD_BYTES
 
 PAGES = {
     "merges": "app_pages/merges.py",
@@ -299,3 +300,46 @@ def test_merges_steps_a_tokenizer_with_a_special_id_near_a_trillion(app, token_v
     big = app.session_state["trained_tokenizers"]["big"].tokenizer
     # A trace cuts special-token text as ordinary text.
     assert token_views(app) == [("big", big.encode_ordinary("hi<|big|> hi"))]
+
+
+# ---------------------------------------------------------------------- text uploads
+
+
+UNUSABLE_UPLOADS = [
+    (b"", "'bad.txt' is empty: there is no text to use."),
+    (bytes(range(256)), "'bad.txt' looks like a binary file (it contains NUL bytes): upload a plain-text file."),
+    ("héllo".encode("utf-16"), "'bad.txt' looks like a binary file (it contains NUL bytes): upload a plain-text file."),
+    (b"ok \xff\xfe", "'bad.txt' is not UTF-8 text (byte 0xff at position 3 is not valid): save it as UTF-8 and upload it again."),
+    (b"a" * (MAX_UPLOAD_BYTES + 1), "'bad.txt' is 10.5 MB; the limit is 10 MB."),
+]
+UPLOAD_IDS = ["empty", "binary", "utf16", "invalid_utf8", "over_the_limit"]
+TEXT_FIELDS = {"merges": sample_text, "train": sample_corpus, "embeddings": sample_text}
+
+
+@pytest.mark.parametrize("page", TEXT_FIELDS)
+@pytest.mark.parametrize("data, message", UNUSABLE_UPLOADS, ids=UPLOAD_IDS)
+def test_an_unusable_text_upload_is_reported_and_the_text_kept(app, page, data, message):
+    open_page(app, PAGES[page])
+    app.file_uploader(key=f"{page}.text.upload").upload("bad.txt", data, "text/plain").run()
+    assert not app.exception
+    assert app.error[0].value == message
+    assert app.text_area(key=f"{page}.text").value == TEXT_FIELDS[page]()
+
+
+@pytest.mark.parametrize("data, message", UNUSABLE_UPLOADS, ids=UPLOAD_IDS)
+def test_an_unusable_corpus_upload_on_embeddings_falls_back_to_the_sample(app, data, message):
+    open_page(app, PAGES["embeddings"], text="hello world", corpus="upload")
+    app.file_uploader(key="embeddings.corpus_file").upload("bad.txt", data, "text/plain").run()
+    assert not app.exception
+    assert app.error[0].value == message + " Until then the table is trained on the sample essay."
+    assert app.get("plotly_chart")
+
+
+def test_a_ten_megabyte_upload_on_merges_is_traced_in_its_first_part(app, token_views):
+    text = ("Tokens for everyone: 안녕 👋 1234567. " * 300_000)[: 3_000_000]
+    open_page(app, PAGES["merges"])
+    app.file_uploader(key="merges.text.upload").upload("big.txt", text.encode(), "text/plain").run()
+    assert not app.exception
+    assert "merges below cover its first" in app.info[0].value
+    (name, ids), = token_views(app)
+    assert name == "cl100k_base" and len(ids) == 2000
