@@ -24,6 +24,8 @@ from __future__ import annotations
 from heapq import heapify, heappop, heappush
 from typing import Callable, Iterable, Sequence
 
+import numpy as np
+
 RankOfPair = Callable[[int, int], "int | None"]
 
 # Above this many bytes, a chunk is merged with the heap rather than the quadratic loop.
@@ -61,6 +63,16 @@ def merge_ranked_bytes(piece: bytes, ranks: dict[bytes, int]) -> list[int]:
     return [ranks[piece[starts[i] : starts[i + 1]]] for i in range(len(starts) - 1)]
 
 
+def _first_pair_ranks(piece: bytes, ranks: dict[bytes, int]) -> np.ndarray:
+    """The rank of every pair of neighbouring bytes in `piece` (-1 where they do not merge),
+    looked up once per distinct pair: a long chunk has at most 65,536 of them."""
+    data = np.frombuffer(piece, dtype=np.uint8).astype(np.int64)
+    codes = data[:-1] * 256 + data[1:]
+    distinct, where = np.unique(codes, return_inverse=True)
+    distinct_ranks = np.array([ranks.get(bytes(divmod(code, 256)), -1) for code in distinct.tolist()], dtype=np.int64)
+    return distinct_ranks[where.reshape(-1)]
+
+
 def _merge_ranked_with_heap(piece: bytes, ranks: dict[bytes, int]) -> list[int]:
     """`merge_with_heap` specialised to mergeable ranks, for long chunks: a token is known by
     the position of its first byte, and a pair's rank is the rank of the slice spanning both
@@ -71,8 +83,10 @@ def _merge_ranked_with_heap(piece: bytes, ranks: dict[bytes, int]) -> list[int]:
     prev_at = list(range(-1, n - 1))
     # pair_rank[i]: the rank of the token starting at i merged with the next one, or -1 (also
     # for positions no token starts at any more, which makes their heap entries stale).
-    pair_rank = [get(piece[i : i + 2], -1) for i in range(n - 1)] + [-1]
-    heap = [rank * n + i for i, rank in enumerate(pair_rank) if rank >= 0]
+    pair_rank_array = _first_pair_ranks(piece, ranks)
+    pair_rank = pair_rank_array.tolist() + [-1]
+    mergeable = np.flatnonzero(pair_rank_array >= 0)
+    heap = (pair_rank_array[mergeable] * n + mergeable).tolist()
     heapify(heap)
     while heap:
         rank, i = divmod(heappop(heap), n)
