@@ -20,6 +20,7 @@ from ui.train_view import (
     check_corpus,
     latest_result,
     model_uploader,
+    show_cancelled_note,
     parse_pattern_choice,
     parse_regex,
     parse_special_tokens,
@@ -112,8 +113,9 @@ with errors_as_messages("training the tokenizer"):
                 "The same name replaces the earlier tokenizer.",
             )
         submitted = st.form_submit_button("Train", type="primary", icon=":material/model_training:", key="train.run")
-        st.caption(f"The vocabulary size is capped at {MAX_VOCAB_SIZE:,}: training runs while the page waits.")
+        st.caption(f"The vocabulary size is capped at {MAX_VOCAB_SIZE:,}: training shows its progress and can be cancelled.")
 
+    show_cancelled_note()
     if submitted or train_on_open:
         try:
             n_bytes = check_corpus(corpus)

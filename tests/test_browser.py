@@ -142,3 +142,29 @@ def test_every_page_renders_for_its_screenshot(page, app_server, tmp_path):
         path = take(page, app_server, shot, tmp_path)
         assert path.stat().st_size > 10_000, shot.name
         expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_training_can_be_cancelled(page, app_server):
+    """A long training run shows its progress and stops when Cancel is pressed."""
+    open_page(page, app_server, "train")
+    corpus = "".join(f"word{i % 997} and {i * 7919 % 10007} " for i in range(60_000))  # ~1 MB
+    area = page.locator(".st-key-train-text textarea")
+    area.evaluate(
+        "(element, value) => { const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;"
+        " set.call(element, value); element.dispatchEvent(new Event('input', {bubbles: true})); }",
+        corpus,
+    )
+    area.press("Control+Enter")
+    page.wait_for_selector("[data-test-script-state='notRunning']")
+    page.locator(".st-key-train-pattern button:has-text('None')").click()
+    page.wait_for_selector("[data-test-script-state='notRunning']")
+    size = page.locator(".st-key-train-vocab_size input")
+    size.fill("20000")
+    page.locator("[data-testid='stForm'] button:has-text('Train')").click()
+    cancel = page.locator(".st-key-train-cancel button")
+    expect(cancel).to_be_visible()
+    expect(page.get_by_test_id("stProgress")).to_be_visible()
+    cancel.click()
+    expect(page.get_by_text("Training was cancelled")).to_be_visible()
+    expect(cancel).to_have_count(0)
+    expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -172,6 +172,19 @@ class TrainingResult:
         return EncodingChoice(self.entry.name, label(self.entry.name), self.tokenizer, f"{self.entry.name}@{self.entry.fingerprint}")
 
 
+_CANCELLED_KEY = "train.cancelled"
+
+
+def _note_cancelled() -> None:
+    st.session_state[_CANCELLED_KEY] = True
+
+
+def show_cancelled_note() -> None:
+    """Say so if the user just cancelled a training run (the earlier result, if any, is kept)."""
+    if st.session_state.pop(_CANCELLED_KEY, False):
+        st.warning("Training was cancelled: nothing new was learned, and the earlier result (if any) is kept.", icon=":material/cancel:")
+
+
 def latest_result() -> TrainingResult | None:
     """The result the page shows: the latest tokenizer trained or loaded in this session."""
     return st.session_state.get(_RESULT_KEY)
@@ -181,6 +194,10 @@ def train_and_register(corpus: str, vocab_size: int, pattern: str | None, specia
     """Train on `corpus` with a progress bar, register the tokenizer for every page, and keep
     it as the page's result. Raises ValueError (the engine's message) if training is refused."""
     bar = st.progress(0.0, text="Cutting the corpus into chunks...")
+    # Pressing Cancel makes Streamlit rerun the page, which stops this run at its next progress
+    # update; the callback leaves a note for the rerun to show.
+    cancel = st.empty()
+    cancel.button("Cancel training", key="train.cancel", icon=":material/cancel:", on_click=_note_cancelled)
 
     def report(done: int, total: int) -> None:
         bar.progress(done / total if total else 1.0, text=f"Learning merge {done:,} of {total:,}...")
@@ -192,6 +209,7 @@ def train_and_register(corpus: str, vocab_size: int, pattern: str | None, specia
         result = measured(TrainingResult(entry, corpus, "trained", requested_vocab_size=vocab_size))
     finally:
         bar.empty()
+        cancel.empty()
     st.session_state[_RESULT_KEY] = result
     return result
 
