@@ -34,7 +34,7 @@ MAX_TRACE_CHARS = 100_000
 # When cutting the text there, cut at a whitespace within this many characters before the limit.
 CUT_SEARCH_CHARS = 1_000
 # Charts draw at most about this many points; the rest are sampled evenly.
-MAX_CHART_POINTS = 3_000
+MAX_CHART_POINTS = 600
 
 
 def traced_text(text: str, limit: int | None = None) -> tuple[str, str | None]:
