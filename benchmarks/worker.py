@@ -34,7 +34,7 @@ def load_ours(encoding: str):
 
 
 def load_tiktoken(encoding: str, ranks_file: str | None = None):
-    """tiktoken's Encoding built offline from our vocabulary files (never `tiktoken.get_encoding`).
+    """tiktoken's Encoding built offline from our vocabulary files (tiktoken's own registry would download them).
 
     With `ranks_file` (an uncompressed .tiktoken file), tiktoken reads and parses it itself.
     """
