@@ -112,7 +112,24 @@ def step_ranks(choice: EncodingChoice, text: str) -> np.ndarray:
     return cached.trace(choice, text).columns().new
 
 
-class EncodingMerges:
+class _MergeSequence:
+    """What both kinds of merges share: step k has applied merges 0..k-1 (`_rule(i)` describes merge i)."""
+
+    n_steps: int
+
+    def _rule(self, index: int) -> MergeRule:
+        raise NotImplementedError
+
+    def last_rule(self, k: int) -> MergeRule | None:
+        """The merge step `k` applied (None at step 0)."""
+        return self._rule(k - 1) if k else None
+
+    def next_rule(self, k: int) -> MergeRule | None:
+        """The merge step `k + 1` applies (None after the last step)."""
+        return self._rule(k) if k < self.n_steps else None
+
+
+class EncodingMerges(_MergeSequence):
     """An encoding's merges over the text, one per step, in the order one BPE run applies them:
     the lowest-ranked pair anywhere in the text first (pairs never cross chunks)."""
 
@@ -136,14 +153,6 @@ class EncodingMerges:
         return MergeRule(
             (step.left, token(step.left)), (step.right, token(step.right)), (step.new, token(step.new)), f"rank {step.rank}"
         )
-
-    def last_rule(self, k: int) -> MergeRule | None:
-        """The merge that step `k` applied (None at step 0)."""
-        return self._rule(k - 1) if k else None
-
-    def next_rule(self, k: int) -> MergeRule | None:
-        """The merge step `k + 1` applies (None after the last step)."""
-        return self._rule(k) if k < self.n_steps else None
 
     def merged_positions(self, k: int, ids: Sequence[int], starts: Sequence[int]) -> list[int]:
         """The position in the state of the token step `k` made (none at step 0)."""
@@ -187,7 +196,7 @@ def learned_tokenizer(text: str, vocab_size: int, pattern: str | None) -> tuple[
     return trained, hashlib.sha256(trained.model_text().encode("utf-8")).hexdigest()[:16]
 
 
-class LearnedMerges:
+class LearnedMerges(_MergeSequence):
     """The merges `tokenizer.train` learns from the text, one per step, with their pair counts.
 
     The state after k merges is the text cut by a tokenizer that knows only the first k. A
@@ -227,14 +236,6 @@ class LearnedMerges:
         count = self.counts[index]
         detail = f"id {new}, pair seen {count:,} time{'s' if count != 1 else ''}"
         return MergeRule((left, token(left)), (right, token(right)), (new, token(new)), detail)
-
-    def last_rule(self, k: int) -> MergeRule | None:
-        """The `k`-th learned merge (None for k = 0)."""
-        return self._rule(k - 1) if k else None
-
-    def next_rule(self, k: int) -> MergeRule | None:
-        """The merge learned after the first `k` (None after the last)."""
-        return self._rule(k) if k < self.n_steps else None
 
     def merged_positions(self, k: int, ids: Sequence[int], starts: Sequence[int]) -> list[int]:
         """The positions of every token the `k`-th merge made."""
