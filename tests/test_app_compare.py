@@ -13,19 +13,14 @@ from ui.compare_view import CATEGORY_LABELS, column_rows, diff_marks, markdown_t
 from ui.samples import COMPARE_PRESETS, sample_text
 from ui.token_view import PAGE_SIZE
 from ui.trained import TrainedTokenizer
+from tests.app_pages import open_page
 
 PAGE = "app_pages/compare.py"
 
 
 def open_compare(app, **query):
     """Run the app, then switch to Compare with `query` as its link's parameters."""
-    app.run()
-    for name, value in query.items():
-        app.query_params[name] = value
-    app.switch_page(PAGE)
-    app.run()
-    assert not app.exception
-    return app
+    return open_page(app, PAGE, **query)
 
 
 def encode(name: str, text: str) -> list[int]:

@@ -15,6 +15,7 @@ import tokenizer
 from embedding import BigramTable, RandomTable, closed_form_loss, cosine_similarity, count_bigrams
 from ui.markdown import markdown_text
 from ui.samples import sample_text
+from tests.app_pages import open_page
 
 PAGE = "app_pages/embeddings.py"
 
@@ -23,16 +24,10 @@ PAGE = "app_pages/embeddings.py"
 def page(app):
     """`page(**query)`: the Embeddings page opened with these query parameters."""
 
-    def open_page(**query):
-        app.run()
-        app.switch_page(PAGE)
-        for name, value in query.items():
-            app.query_params[name] = value
-        app.run()
-        assert not app.exception
-        return app
+    def open_embeddings(**query):
+        return open_page(app, PAGE, **query)
 
-    return open_page
+    return open_embeddings
 
 
 def charts(at) -> dict[str, dict]:

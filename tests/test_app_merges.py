@@ -15,6 +15,7 @@ import ui.merge_view
 from tokenizer import Tokenizer
 from ui.samples import sample_text
 from ui.token_view import PAGE_SIZE
+from tests.app_pages import open_page
 
 PAGE = "app_pages/merges.py"
 SHORT_TEXT = "Hello world! Tokenizers merge bytes: hello, hello."
@@ -22,13 +23,7 @@ SHORT_TEXT = "Hello world! Tokenizers merge bytes: hello, hello."
 
 def open_merges(app, **query):
     """Run the app, then switch to Merges with `query` as its link's parameters."""
-    app.run()
-    for name, value in query.items():
-        app.query_params[name] = str(value)
-    app.switch_page(PAGE)
-    app.run()
-    assert not app.exception
-    return app
+    return open_page(app, PAGE, **{name: str(value) for name, value in query.items()})
 
 
 def trace(text: str, name: str = "cl100k_base"):
