@@ -22,7 +22,7 @@ crossing chunk boundaries and report every merge, which is how traces are record
 from __future__ import annotations
 
 from heapq import heapify, heappop, heappush
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -144,14 +144,12 @@ def merge_with_heap(
     *,
     chunk_starts: Sequence[int] | None = None,
     on_merge: Callable[[int, int, int, int], None] | None = None,
-    token_bytes: dict[int, bytes] | None = None,
 ) -> list[int]:
     """BPE over `ids` with a heap of candidate pairs: the same result as `merge_small`, in O(n log n).
 
     `chunk_starts`, if given, lists positions where a new chunk begins: no pair crosses them.
     `on_merge(position, left, right, new)` is called for every merge, in merge order, with the
-    index of the left token's first element in `ids`. `token_bytes`, if given, is a dict the
-    caller's `rank_of_pair` reads token bytes from; merged tokens are added to it.
+    index of the left token's first element in `ids`.
     """
     n = len(ids)
     tokens = list(ids)
@@ -198,8 +196,6 @@ def merge_with_heap(
             continue  # a stale entry: this pair has changed since it was pushed
         j = next_at[i]
         left, right = tokens[i], tokens[j]
-        if token_bytes is not None and rank not in token_bytes:
-            token_bytes[rank] = token_bytes[left] + token_bytes[right]
         if on_merge is not None:
             on_merge(i, left, right, rank)
         tokens[i] = rank
