@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -32,17 +31,6 @@ def tiktoken_reference(name: str):
 
 
 _references: dict = {}
-
-
-def assigned_in_unicode_14(text: str) -> str:
-    """`text` without the code points that Unicode 14 (Python 3.11's tables) leaves unassigned.
-
-    Hypothesis texts compared with tiktoken go through this. The `regex` module's tables are
-    newer than tiktoken's: it calls letters some characters that tiktoken's regex engine does
-    not know (U+11DB0, Kirat Rai, Unicode 16), so the two split them differently. That is a known
-    gap between the two engines' Unicode versions, stated in the README, not a random failure.
-    """
-    return "".join(char for char in text if unicodedata.category(char) != "Cn")
 
 
 @pytest.fixture(params=ENCODING_NAMES)

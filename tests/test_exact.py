@@ -168,9 +168,10 @@ def test_many_short_combinations_equal_tiktoken(encoding_pair):
         assert ours.encode_ordinary(text) == reference.encode_ordinary(text), repr(text)
 
 
-# Characters assigned in Unicode 14 at most: see `assigned_in_unicode_14` in conftest.py.
+# Any character, assigned or not: hypothesis's categories come from Python's Unicode 14 tables,
+# so this also draws the letters Unicode 15 to 17 added (see tokenizer/unicode_gap.py).
 unicode_text = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cn"]),
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]),
     max_size=80,
 )
 structured_text = st.lists(

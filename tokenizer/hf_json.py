@@ -21,7 +21,8 @@ Added tokens become the encoding's special tokens: Hugging Face's `encode(text).
 One difference no file can show: characters assigned by Unicode versions newer than
 Oniguruma's tables (such as CJK Extension J, Unicode 17) are letters to Python's `regex` and
 unknown to Hugging Face's regex engine, so a split regex may cut them differently, as it may
-between any two regex engines (tiktoken's included).
+between any two regex engines. (For tiktoken's engine, our built-in patterns close this gap:
+see `unicode_gap.py`.)
 """
 
 from __future__ import annotations

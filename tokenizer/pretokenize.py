@@ -4,7 +4,8 @@ BPE never merges across chunks, so a split pattern decides, for example, that " 
 "!!!" are tokenized separately. `SplitPattern` compiles a pattern once (validating a user's
 pattern first, and bounding every match with the `regex` module's `timeout`) and offers:
 
-- `chunks(text)`: the chunks, exactly as `regex.findall` gives them;
+- `chunks(text)`: the chunks, as `regex.findall` gives them (built-in patterns see the text
+  with tiktoken's Unicode tables: see `unicode_gap.py`);
 - `chunk_spans(text)`: the chunks with their character spans;
 - `chunk_units(text)`: the text cut into *units* at places where every built-in pattern is
   known to start a new chunk, each unit with its own chunks. Ordinary text repeats units
@@ -19,6 +20,7 @@ import numpy as np
 import regex
 
 from .registry import PATTERNS
+from .unicode_gap import as_tiktoken_sees
 
 # Seconds a pattern may spend on a text, per character and at least: generous for the
 # built-in patterns (about 0.1 microseconds a character here), tight for a catastrophic one.
@@ -151,7 +153,7 @@ class SplitPattern:
         skips becomes chunks of its own, so that no text is ever lost, and empty matches are
         dropped.
         """
-        if self._safe_units:
+        if self._safe_units and as_tiktoken_sees(text) is text:
             return self._regex.findall(text)
         return [text[start:end] for start, end in self.chunk_spans(text)]
 
@@ -159,8 +161,11 @@ class SplitPattern:
         """`(start, end)` character spans of the chunks of `text`: they cover it, in order."""
         if self._regex is None:
             return [(0, len(text))] if text else []
+        # A built-in pattern splits the text as tiktoken's older Unicode tables see it (see
+        # `unicode_gap`): the replacement keeps every character in place, so the spans hold.
+        seen = as_tiktoken_sees(text) if self._safe_units else text
         try:
-            spans = [m.span() for m in self._regex.finditer(text, timeout=self._timeout(text))]
+            spans = [m.span() for m in self._regex.finditer(seen, timeout=self._timeout(text))]
         except TimeoutError:
             raise self._timed_out(text) from None
         if self._safe_units:
