@@ -9,8 +9,14 @@ from hypothesis import strategies as st
 
 from tokenizer.pretokenize import PatternError, SplitPattern
 from tokenizer.registry import PATTERNS
+from tokenizer.unicode_gap import as_tiktoken_sees
 
-pieces = st.sampled_from([" ", "  ", "\n", "\t", "\r\n", "a", "Ab", "'s", "'LL", "12", "3456", "!", "?!", "é", "😀", "中", "\u00a0", "\x1c", "/", "x y", ". "])
+def chunks_of_whole_text(name: str, text: str) -> list[str]:
+    """The pattern run over the whole text, as tiktoken's Unicode tables see it."""
+    return [text[m.start() : m.end()] for m in regex.finditer(PATTERNS[name], as_tiktoken_sees(text))]
+
+
+pieces = st.sampled_from([" ", "  ", "\n", "\t", "\r\n", "\r", "\n    ", "\n\t", "a", "Ab", "'s", "'LL", "12", "3456", "!", "?!", ")", "é", "😀", "中", "\u00a0", "\u3000", "\x85", "\x1c", "/", "x y", ". ", "\U00011db0"])
 
 
 @pytest.mark.parametrize("name", PATTERNS)
@@ -25,7 +31,7 @@ def test_units_give_exactly_the_chunks_of_the_whole_text(name, text):
     for unit, end in zip(distinct, unit_ends.tolist()):
         owned[unit] = chunks[start:end]
         start = end
-    assert [chunk for unit in units for chunk in owned[unit]] == regex.findall(PATTERNS[name], text)
+    assert [chunk for unit in units for chunk in owned[unit]] == chunks_of_whole_text(name, text)
 
 
 @pytest.mark.parametrize("name", PATTERNS)
@@ -37,7 +43,7 @@ def test_units_match_findall_on_arbitrary_text(name, text):
     owned, start = {}, 0
     for unit, end in zip(distinct, unit_ends.tolist()):
         owned[unit], start = chunks[start:end], end
-    assert [chunk for unit in units for chunk in owned[unit]] == regex.findall(PATTERNS[name], text)
+    assert [chunk for unit in units for chunk in owned[unit]] == chunks_of_whole_text(name, text)
 
 
 def test_no_pattern_is_one_chunk():
@@ -76,3 +82,22 @@ def test_catastrophic_pattern_fails_with_a_clear_error():
 
 def test_user_pattern_timeout_on_a_short_text_is_under_five_seconds():
     assert SplitPattern(r"\w+")._timeout("a" * 1000) <= 5
+
+
+def test_units_of_code_start_at_indented_lines():
+    from tokenizer.registry import GPT2_PATTERN, GPT4_PATTERN, GPT4O_PATTERN
+    from tokenizer.units import cut_units
+
+    code = "def f(x):\n    return x\n"
+    assert cut_units(code, GPT4_PATTERN) == ["def", " f(x):\n", "    return", " x\n"]
+    assert cut_units(code, GPT4O_PATTERN) == ["def", " f(x):\n", "    return", " x\n"]
+    # GPT-2's pattern lets "\n   " be one chunk, so its units start at the whitespace instead.
+    assert cut_units(code, GPT2_PATTERN) == ["def", " f(x):", "\n    return", " x", "\n"]
+    assert cut_units("a\u3000b  c", GPT2_PATTERN) == ["a", "\u3000b", "  c"]
+
+
+def test_units_are_for_the_built_in_patterns_only():
+    from tokenizer.units import cut_units
+
+    with pytest.raises(ValueError, match="built-in"):
+        cut_units("a b", r"\w+")

@@ -7,8 +7,8 @@ pattern first, and bounding every match with the `regex` module's `timeout`) and
 - `chunks(text)`: the chunks, as `regex.findall` gives them (built-in patterns see the text
   with tiktoken's Unicode tables: see `unicode_gap.py`);
 - `chunk_spans(text)`: the chunks with their character spans;
-- `chunk_units(text)`: the text cut into *units* at places where every built-in pattern is
-  known to start a new chunk, each unit with its own chunks. Ordinary text repeats units
+- `chunk_units(text)`: the text cut into *units* (see `units.py`) at places where a built-in
+  pattern is known to start a new chunk, each unit with its own chunks. Ordinary text repeats units
   (" the", " of") so often that the encoder runs the pattern and BPE once per distinct unit.
 """
 
@@ -21,6 +21,7 @@ import regex
 
 from .registry import PATTERNS
 from .unicode_gap import as_tiktoken_sees
+from .units import cut_units
 
 # Seconds a pattern may spend on a text, per character and at least: generous for the
 # built-in patterns (about 0.1 microseconds a character here), tight for a catastrophic one.
@@ -41,14 +42,6 @@ _VERBOSE_FLAG = regex.compile(r"\(\?[\w^-]*x[\w^-]*[:)]")
 # Recursion and subroutine calls: `(?R)`, `(?0)`, `(?1)`, `(?-1)`, `(?&name)`, `(?P>name)`.
 _RECURSION = regex.compile(r"\(\?(?:R|[+-]?\d+|&\w+|P>\w+)\)")
 
-# For the built-in patterns, a space preceded by a non-space character always starts a new
-# chunk: no alternative can hold a space after its first character unless it matches only
-# whitespace. A unit that ends in a non-space is also scanned identically on its own (the
-# `$` and `(?!\S)` in the patterns only act inside whitespace). The stdlib `re` splits
-# fastest, and its `\S` is narrower than the `regex` module's (it counts \x1c-\x1f as space),
-# so it never cuts anywhere the argument above does not cover. A unit is thus its first
-# character, then everything up to the next space that follows a non-space.
-_UNIT = re.compile(r"(?s).[^ ]*(?:(?<=\s) [^ ]*)*")
 _PATTERNS_WITH_SAFE_UNITS = frozenset(PATTERNS.values())
 
 
@@ -194,12 +187,12 @@ class SplitPattern:
         if not self._safe_units:
             chunks = self.chunks(text)
             return [text], [text], chunks, np.array([len(chunks)])
-        units = _UNIT.findall(text)
+        units = cut_units(text, self.pattern)
         distinct = list(dict.fromkeys(units))
         # The distinct units joined are again a text whose unit boundaries are chunk boundaries
-        # (each unit after the first starts with a space, each one before the last ends in a
-        # non-space), so one scan gives every unit's chunks, in order. The chunks' cumulative
-        # lengths then show where each unit's chunks end.
+        # (see `units.py`: a unit is chunked the same wherever it stands), so one scan gives
+        # every unit's chunks, in order. The chunks' cumulative lengths then show where each
+        # unit's chunks end.
         chunks = self.chunks("".join(distinct))
         chunk_ends = np.cumsum(np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks)))
         unit_ends = np.cumsum(np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct)))

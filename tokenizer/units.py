@@ -1,0 +1,63 @@
+"""Units: pieces of a text that the built-in split patterns always chunk on their own.
+
+Ordinary text repeats itself: " the", " of" and "    return" come back thousands of times.
+If a text is cut into *units*, at places where every chunk of the pattern is known to end, then
+each distinct unit needs the pattern (and BPE) only once. A cut is safe when no chunk can cross
+it and a unit scans the same on its own as in place: then the distinct units joined together
+are chunked exactly as the units are in the text (see `SplitPattern.chunk_units`).
+
+The cuts follow from the shape of the patterns. In all three, whitespace that follows a
+non-whitespace character starts a new chunk, with one exception in GPT-4's and GPT-4o's: a
+run of punctuation takes the newlines right after it (`[^\\s\\p{L}\\p{N}]++[\\r\\n]*`). So:
+
+- GPT-2's pattern: a unit is a run of whitespace then a run of anything else (`"\\n    if"`).
+- GPT-4's and GPT-4o's: a unit ends before a space that follows a non-space (`" if"`); and where
+  code is indented, also after the last newline of a run of whitespace that goes on with spaces
+  and then a non-space: `"x)\\n"` then `"    return"`. No chunk crosses it: from any whitespace
+  before that newline, `\\s*[\\r\\n]` (tried before `\\s+(?!\\S)`) ends exactly there.
+
+Units are cut with the standard library's `re`, which is faster at it than `regex`. Its `\\s` is
+wider than the `regex` module's (it adds \\x1c-\\x1f), so the GPT-2 rule spells out the `regex`
+module's whitespace, and the other rules only cut next to a plain space or a newline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .registry import GPT2_PATTERN, GPT4_PATTERN, GPT4O_PATTERN
+
+# The `regex` module's (and tiktoken's) whitespace: Unicode's White_Space property.
+_WHITESPACE = "\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+
+# A run of whitespace, then a run of anything else (or whitespace alone, at the end).
+_WHITESPACE_THEN_WORD = re.compile(f"[{_WHITESPACE}]++[^{_WHITESPACE}]*+|[^{_WHITESPACE}]++")
+
+# The first character, then everything up to the next space that follows a non-space.
+_UP_TO_SPACE_AFTER_WORD = re.compile(r"(?s).[^ ]*+(?:(?<=\s) [^ ]*+)*+")
+
+# The same, also ending after the last newline before an indented line.
+_UP_TO_SPACE_OR_INDENT = re.compile(
+    r"(?s).[^ \r\n]*+(?:(?:(?<=\s) |[\r\n](?! +[^\s]))[^ \r\n]*+)*+(?:[\r\n](?= +[^\s]))?"
+)
+
+# Cutting at indents costs a little more and pays where lines are indented: above one indented
+# line per this many characters.
+_INDENTED_TEXT_CHARACTERS_PER_INDENT = 200
+
+
+def cut_units(text: str, pattern: str) -> list[str]:
+    """`text` cut into units for the built-in split `pattern`: they join to `text`.
+
+    >>> cut_units("if x:\\n    return", GPT4_PATTERN)
+    ['if', ' x:\\n', '    return']
+    >>> cut_units("if x:\\n    return", GPT2_PATTERN)
+    ['if', ' x:', '\\n    return']
+    """
+    if pattern == GPT2_PATTERN:
+        return _WHITESPACE_THEN_WORD.findall(text)
+    if pattern not in (GPT4_PATTERN, GPT4O_PATTERN):
+        raise ValueError("Units are defined for the built-in split patterns only.")
+    if text.count("\n ") * _INDENTED_TEXT_CHARACTERS_PER_INDENT > len(text):
+        return _UP_TO_SPACE_OR_INDENT.findall(text)
+    return _UP_TO_SPACE_AFTER_WORD.findall(text)
