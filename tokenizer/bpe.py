@@ -21,7 +21,7 @@ crossing chunk boundaries and report every merge, which is how traces are record
 
 from __future__ import annotations
 
-from heapq import heapify, heappop, heappush
+from heapq import heapify, heappop, heappush, heapreplace
 from typing import Callable, Sequence
 
 import numpy as np
@@ -89,8 +89,9 @@ def _merge_ranked_with_heap(piece: bytes, ranks: dict[bytes, int]) -> list[int]:
     heap = (pair_rank_array[mergeable] * n + mergeable).tolist()
     heapify(heap)
     while heap:
-        rank, i = divmod(heappop(heap), n)
+        rank, i = divmod(heap[0], n)
         if pair_rank[i] != rank:
+            heappop(heap)
             continue  # a stale entry: this pair has changed since it was pushed
         j = next_at[i]
         k = next_at[j]
@@ -99,11 +100,14 @@ def _merge_ranked_with_heap(piece: bytes, ranks: dict[bytes, int]) -> list[int]:
         if k < n:
             prev_at[k] = i
             rank = get(piece[i : next_at[k]], -1)
-            if rank >= 0:
-                heappush(heap, rank * n + i)
         else:
             rank = -1
         pair_rank[i] = rank
+        # The new pair at i takes the merged pair's place in the heap: one sift instead of two.
+        if rank >= 0:
+            heapreplace(heap, rank * n + i)
+        else:
+            heappop(heap)
         h = prev_at[i]
         if h >= 0:
             rank = get(piece[h:k], -1)
