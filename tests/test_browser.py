@@ -101,6 +101,24 @@ def test_a_long_text_is_counted_whole_and_drawn_page_by_page(page, app_server):
     expect(view.locator("[data-token-id]")).to_have_count(2_000)
 
 
+def outlined_count(locator) -> int:
+    """How many of the elements `locator` finds are drawn with an outline right now."""
+    return locator.evaluate_all("elements => elements.filter(e => getComputedStyle(e).outlineStyle !== 'none').length")
+
+
+def test_hovering_a_token_outlines_its_id_and_hovering_an_id_its_token(page, app_server):
+    text = " ".join(f"w{i}" for i in range(60))  # over a hundred tokens: several hover blocks
+    ids = tokenizer.get_encoding("cl100k_base").encode(text)
+    open_page(page, app_server, text=text)
+    expect_token_ids(page, "cl100k_base", ids)
+    view = page.locator("[data-encoding='cl100k_base']")
+    tokens, id_items = view.locator("[data-token-id]"), view.locator(".ids .id")
+    for hovered, partner, partners in ((tokens.nth(45), id_items.nth(45), id_items), (id_items.nth(3), tokens.nth(3), tokens)):
+        hovered.hover()
+        expect(partner).to_have_css("outline-style", "solid")
+        assert outlined_count(partners) == 1
+
+
 def test_a_bad_link_falls_back_with_a_note(page, app_server):
     open_page(page, app_server, text="hello", encoding="no-such-encoding")
     expect(page.get_by_test_id("stAlert").first).to_contain_text("no-such-encoding")

@@ -5,9 +5,14 @@ Every token is a `<span data-token-id="...">` and every view sits in a
 that reaches HTML goes through `html.escape` here, and nowhere else builds HTML from user text.
 
 Hovering a token highlights its id in the list below it, and hovering an id highlights its
-token: `st.html` drops scripts, so this is pure CSS. A token and its id share the class
-`k<i>` (i = position in the view), and one `:has()` rule per position (`LINK_CSS`) outlines
-both when either is hovered.
+token: `st.html` drops scripts, so this is pure CSS (`link_css`). Tokens and ids are grouped in
+blocks of `LINK_BLOCK` (`<span class="blk<b>">`), and a token and its id share their block and
+their place in it (class `k<p>`): a rule per position outlines both when the view has a hovered
+`.blk<b>` and a hovered `.k<p>`.
+
+Why blocks: with one `:has(.k<i>:hover)` per position (2,000 distinct ones), the browser walked the
+whole view for each of them, and every page switch and every hover move spent about 0.3 s
+restyling a 2,000-token view. Blocks and places need only about 90 distinct `:has()`.
 """
 
 from __future__ import annotations
@@ -21,6 +26,9 @@ from tokenizer.vocab_files import to_printable
 N_COLORS = 8
 # Token views show at most this many tokens at once; longer texts are paged.
 PAGE_SIZE = 2_000
+# Tokens and ids per hover-linking block: about the square root of PAGE_SIZE keeps the number of
+# distinct `:has()` in `link_css` small (PAGE_SIZE / LINK_BLOCK blocks + LINK_BLOCK places).
+LINK_BLOCK = 40
 
 _WS = '<span class="ws">{}</span>'
 # Control characters have no glyph (and NUL is not allowed in HTML): show their picture.
@@ -134,7 +142,7 @@ def token_spans_html(
         else:
             label, partial = token_label_html(data, show_whitespace)
         color = colors[i] % N_COLORS if colors is not None else (first_index + i) % N_COLORS
-        classes = f"tok c{color} k{i}"
+        classes = f"tok c{color} k{i % LINK_BLOCK}"
         if special:
             classes += " special"
         if partial:
@@ -143,12 +151,25 @@ def token_spans_html(
             classes += " " + marks[i]
         title = html.escape(token_tooltip(token, data, special), quote=True)
         spans.append(f'<span class="{classes}" data-token-id="{token}" title="{title}">{label}</span>')
-    return "".join(spans)
+    return link_blocks(spans)
+
+
+def link_blocks(items: Sequence[str], separator: str = "") -> str:
+    """`items` joined by `separator`, each run of `LINK_BLOCK` wrapped in its block's span.
+
+    >>> link_blocks(["a", "b"], ", ")
+    '<span class="blk0">a, b</span>'
+    """
+    return separator.join(
+        f'<span class="blk{start // LINK_BLOCK}">{separator.join(items[start : start + LINK_BLOCK])}</span>'
+        for start in range(0, len(items), LINK_BLOCK)
+    )
 
 
 def ids_html(ids: Sequence[int]) -> str:
-    """The ids as a list whose items share the `k<i>` class with their tokens (for hovering)."""
-    return ", ".join(f'<span class="id k{i}">{token}</span>' for i, token in enumerate(ids))
+    """The ids as a list whose items share their block and their `k<p>` class with their tokens
+    (for hovering)."""
+    return link_blocks([f'<span class="id k{i % LINK_BLOCK}">{token}</span>' for i, token in enumerate(ids)], ", ")
 
 
 def token_view_html(
@@ -227,6 +248,15 @@ def chunk_view_html(chunks: Sequence[str], *, options: DisplayOptions = DisplayO
 
 
 def link_css(count: int = PAGE_SIZE) -> str:
-    """CSS that outlines a token and its id together when either is hovered, for `count` positions."""
-    rules = (f".tv.linked:has(.k{i}:hover) .k{i}" for i in range(count))
+    """CSS that outlines a token and its id together when either is hovered, for `count` positions.
+
+    The position in block b at place p is lit when the view holds a hovered `.blk<b>` and a
+    hovered `.k<p>` (a hovered token's block is hovered too): the same block and place, so the
+    same position, whether the token or the id is under the mouse.
+    """
+    rules = (
+        f".tv.linked:has(.blk{block}:hover):has(.k{place}:hover) .blk{block}>.k{place}"
+        for block in range(-(-count // LINK_BLOCK))
+        for place in range(LINK_BLOCK)
+    )
     return ",".join(rules) + "{outline:2px solid var(--accent);outline-offset:0}"
