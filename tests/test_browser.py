@@ -152,6 +152,14 @@ def test_stepping_a_merge_redraws_the_state(page, app_server):
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
+def test_the_table_of_all_merges_is_drawn_when_opened(page, app_server):
+    open_page(page, app_server, "merges", text="lower newest widest", encoding="gpt4", step="2")
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(1)  # the steps around this one
+    click_when_idle(page, ".st-key-merges-all_steps summary")
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(2)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
 def test_every_page_renders_for_its_screenshot(page, app_server, tmp_path):
     """Every page draws its main content without an error, as the README's screenshots show it."""
     from tests.screenshots import SHOTS, take

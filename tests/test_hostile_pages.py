@@ -19,6 +19,7 @@ import pytest
 import tokenizer
 from tests.app_pages import open_page
 from tests.test_hostile_app import PAYLOADS
+from ui.merge_view import ALL_STEPS_KEY
 from ui.samples import sample_corpus, sample_text
 from ui.uploads import MAX_UPLOAD_BYTES
 
@@ -123,9 +124,10 @@ def test_merges_traces_a_hundred_kilobyte_link_whole(app, token_views):
     encoding = tokenizer.get_encoding("cl100k_base")
     (name, ids), = token_views(app)
     assert name == "cl100k_base" and ids == encoding.encode_ordinary(text)[: len(ids)]
-    everything = app.dataframe[-1].value
-    assert len(everything) == len(text.encode()) - len(encoding.encode_ordinary(text))
     assert "Showing the last step instead" in "\n".join(w.value for w in app.warning)
+    app.session_state[ALL_STEPS_KEY] = True  # open "All ... steps"
+    everything = app.run().dataframe[-1].value
+    assert len(everything) == len(text.encode()) - len(encoding.encode_ordinary(text))
 
 
 # ---------------------------------------------------------------------- Train: split patterns and .model uploads
