@@ -57,8 +57,9 @@ state = PageState(
 
 st.title("Compare")
 st.caption(
-    "The same text cut by several tokenizers side by side: their pre-tokenization chunks, their tokens "
-    "and the places where they cut differently (underlined in red). Add GPT-4o, or a tokenizer you trained."
+    "The same text cut by several tokenizers side by side: their tokens, the places where they cut "
+    "differently (underlined in red) and, on request, their pre-tokenization chunks. Add GPT-4o, or a "
+    "tokenizer you trained."
 )
 show_notes(state.restore() + left_out_of_link)
 
@@ -74,6 +75,11 @@ with errors_as_messages("comparing the encodings"):
             "Allow special tokens",
             key=state.key("special"),
             help="On: text such as <|endoftext|> becomes its special token. Off: it is cut as ordinary text.",
+        )
+        show_chunks = st.toggle(
+            "Show pre-tokenization chunks",
+            key="compare.show_chunks",
+            help="Draw, above each column's tokens, the pieces its split pattern cuts the text into: BPE never merges across them.",
         )
         show_ids = st.toggle("Show token ids", key="compare.show_ids", help="List each view's token ids under its tokens.")
         price = price_input(state.key("price"), width=220)
@@ -91,7 +97,9 @@ with errors_as_messages("comparing the encodings"):
         for size in column_rows(len(choices)):
             for column, index in zip(st.columns(size, border=True), range(position, position + size)):
                 with column:
-                    show_encoding_column(choices[index], text, all_ids[index], differing[index], show_ids=show_ids)
+                    show_encoding_column(
+                        choices[index], text, all_ids[index], differing[index], show_chunks=show_chunks, show_ids=show_ids
+                    )
             position += size
         show_statistics(choices, [len(ids) for ids in all_ids], text, allow_special)
 

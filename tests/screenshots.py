@@ -49,11 +49,22 @@ def compare_an_uploaded_tokenizer_json(page) -> None:
     page.locator(".st-key-compare-encodings button:has-text('shakespeare')").first.click()
 
 
+def show_compare_chunks_and_statistics(page) -> None:
+    """Turn on Compare's chunks and open its statistics (both are drawn on request)."""
+    page.locator(".st-key-compare-show_chunks label").first.click()
+    page.locator(".tv.chunks").first.wait_for(state="visible")
+    wait_for_app(page)
+    page.locator(".st-key-compare-statistics summary").first.click()
+
+
 SHOTS = [
     Shot("tokenize", ""),
     Shot("tokenize-dark", "", ready="[data-token-id]"),
     Shot("merges", "merges", {"text": "The lowest and the newest of the widest rivers.", "encoding": "gpt4", "step": "12"}, height=2000),
-    Shot("compare", "compare", {"text": 'def f(x):\n        return x ** 2  # 12345678\nHELLO WORLD!!! I\'M HERE', "encodings": "gpt2,gpt4,gpt4o"}, height=2000),
+    Shot(
+        "compare", "compare", {"text": 'def f(x):\n        return x ** 2  # 12345678\nHELLO WORLD!!! I\'M HERE', "encodings": "gpt2,gpt4,gpt4o"},
+        prepare=show_compare_chunks_and_statistics, ready="[data-testid='stPlotlyChart']", height=2000,
+    ),  # fmt: skip
     Shot("train", "train", click="[data-testid='stForm'] button:has-text('Train')", ready="[data-testid='stDataFrame']", height=1700),
     Shot("vocabulary", "vocabulary", {"encoding": "gpt4", "q": "token"}, ready="[data-testid='stPlotlyChart']", height=2000),
     Shot("embeddings", "embeddings", {"corpus": "english", "view": "similarity", "text": "The old man said that he would come to the house in the morning, and she said that she would not."}, ready="[data-testid='stPlotlyChart']", height=1800),

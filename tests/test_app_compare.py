@@ -9,7 +9,7 @@ import pytest
 
 import tokenizer
 from tokenizer.compare import category_counts, differing_tokens
-from ui.compare_view import CATEGORY_LABELS, column_rows, diff_marks, markdown_text
+from ui.compare_view import CATEGORY_LABELS, STATISTICS_KEY, column_rows, diff_marks, markdown_text
 from ui.samples import COMPARE_PRESETS, sample_text
 from ui.token_view import PAGE_SIZE
 from ui.trained import TrainedTokenizer
@@ -90,12 +90,25 @@ def test_repeated_encodings_are_shown_once(app, token_views):
     assert [name for name, _ in token_views(app)] == ["cl100k_base", "r50k_base"]
 
 
+def chunk_views(app) -> list[str]:
+    """The HTML of every chunk view on the page."""
+    return [element.value for element in app.html if "chunks" in element.value and "data-encoding" not in element.value]
+
+
+def test_chunks_are_drawn_only_when_asked(app):
+    open_compare(app, text="I DON'T   know 12345")
+    assert chunk_views(app) == []
+    app.toggle(key="compare.show_chunks").set_value(True).run()
+    assert len(chunk_views(app)) == 2
+
+
 def test_each_column_shows_its_pre_tokenization_chunks(app):
     text = "I DON'T   know 12345"
     open_compare(app, text=text)
-    chunk_views = [element.value for element in app.html if "chunks" in element.value and "data-encoding" not in element.value]
-    assert len(chunk_views) == 2
-    for view, name in zip(chunk_views, ["r50k_base", "cl100k_base"]):
+    app.toggle(key="compare.show_chunks").set_value(True).run()
+    views = chunk_views(app)
+    assert len(views) == 2
+    for view, name in zip(views, ["r50k_base", "cl100k_base"]):
         boxes = re.findall(r'<span class="chunk [ab]">(.*?)</span>', view)
         assert [html.unescape(box) for box in boxes] == [chunk for chunk, _ in tokenizer.get_encoding(name).pre_tokenize(text)]
 
@@ -185,9 +198,23 @@ def test_marks_on_a_later_page_are_positioned_within_the_page(app):
 # ------------------------------------------------------------------ chart and table
 
 
+def open_statistics(app):
+    """Open the Statistics expander (its chart and table are drawn only while it is open)."""
+    app.session_state[STATISTICS_KEY] = True
+    return app.run()
+
+
+def test_statistics_are_drawn_only_when_opened(app):
+    open_compare(app, text="Hello world")
+    assert not app.get("plotly_chart") and not app.dataframe
+    open_statistics(app)
+    assert len(app.get("plotly_chart")) == 1 and len(app.dataframe) == 1
+
+
 def test_bar_chart_of_the_counts(app):
     text = "Hello world, 1234567"
     open_compare(app, text=text, encodings="gpt2,gpt4o")
+    open_statistics(app)
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     bar = spec["data"][0]
     assert bar["type"] == "bar"
@@ -198,7 +225,7 @@ def test_bar_chart_of_the_counts(app):
 def test_category_table_counts_tokens_and_characters(app):
     text = COMPARE_PRESETS["Long numbers"] + " Привет  !!"
     open_compare(app, text=text)
-    table = app.dataframe[0].value
+    table = open_statistics(app).dataframe[0].value
     assert list(table.index) == list(CATEGORY_LABELS.values())
     for label, name in [("GPT-2", "r50k_base"), ("GPT-4", "cl100k_base")]:
         counts = category_counts(text, byte_lengths(name, text))

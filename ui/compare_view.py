@@ -29,6 +29,8 @@ DEFAULT_ENCODINGS: tuple[str, ...] = ("r50k_base", "cl100k_base")
 LONG_TEXT_CHARS = 100_000
 # More columns than this side by side get too narrow to read: the page wraps them into rows.
 MAX_COLUMNS_PER_ROW = 3
+# The session-state key of the Statistics expander (True while it is open).
+STATISTICS_KEY = "compare.statistics"
 
 BAR_COLORS = ("#1c7ed6", "#d6336c", "#2f9e44", "#f08c00", "#7048e8", "#0c8599")
 
@@ -205,33 +207,44 @@ def show_totals(choices: Sequence[EncodingChoice], counts: Sequence[int]) -> Non
         )
 
 
-def show_encoding_column(choice: EncodingChoice, text: str, ids: Sequence[int], differing: Sequence[int], *, show_ids: bool) -> None:
-    """One encoding's column: its pre-tokenization chunks and its tokens (one page of each), the
-    tokens in `differing` marked "diff"."""
+def show_encoding_column(
+    choice: EncodingChoice, text: str, ids: Sequence[int], differing: Sequence[int], *, show_chunks: bool, show_ids: bool
+) -> None:
+    """One encoding's column: its tokens (one page of them), the tokens in `differing` marked
+    "diff", and above them, if asked, its pre-tokenization chunks (one page of them)."""
     st.markdown(f"#### {markdown_text(choice.label)}")
     chunks = [chunk for chunk, _ in cached.pre_tokenize(choice, text)]
     st.caption(
         f"{len(ids):,} tokens · {len(chunks):,} pre-tokenization chunks · "
         f"{len(text) / max(1, len(ids)):.2f} characters per token · {len(differing):,} cut differently"
     )
-    st.markdown("**Chunks**", help="The pieces the split pattern cuts the text into: BPE never merges across them.")
-    chunk_start, chunk_end = page_picker(len(chunks), f"compare.chunk_page.{choice.name}", noun="chunks")
-    show_chunk_view(chunks[chunk_start:chunk_end])
-    st.markdown("**Tokens**", help="Underlined in red: cut differently by another column. Hover a token for its id and bytes.")
+    # Off by default: two more views of up to 2,000 boxes made opening the page about 0.1 s slower.
+    if show_chunks:
+        st.markdown("**Chunks**", help="The pieces the split pattern cuts the text into: BPE never merges across them.")
+        chunk_start, chunk_end = page_picker(len(chunks), f"compare.chunk_page.{choice.name}", noun="chunks")
+        show_chunk_view(chunks[chunk_start:chunk_end])
+        st.markdown("**Tokens**", help="Underlined in red: cut differently by another column. Hover a token for its id and bytes.")
     start, end = page_picker(len(ids), f"compare.page.{choice.name}")
     show_token_view(choice, ids[start:end], first_index=start, marks=diff_marks(differing, start, end), show_ids=show_ids)
 
 
 def show_statistics(choices: Sequence[EncodingChoice], counts: Sequence[int], text: str, allow_special: bool) -> None:
-    """The bar chart of the counts and the table of tokens by kind of character."""
+    """The bar chart of the counts and the table of tokens by kind of character, in an expander
+    that draws them only while it is open (the chart alone made opening the page about 0.1 s
+    slower in the browser)."""
     labels = [short_label(choice) for choice in choices]
-    st.subheader("Statistics")
-    chart_column, _ = st.columns([1, 1])
-    chart_column.plotly_chart(token_count_chart(labels, counts), key="compare.chart")
-    st.markdown(
-        "**Tokens by kind of character**",
-        help="A token counts in a kind when all its characters are of that kind, else it is mixed; its "
-        "characters (chars) are the ones that start inside it, so each encoding's chars add up to the "
-        "whole text. Punctuation includes symbols and emoji; other is control and format characters.",
-    )
-    st.dataframe(category_table(labels, [categories(choice, text, allow_special) for choice in choices]))
+    with st.expander(
+        "Statistics: tokens per encoding and by kind of character", key=STATISTICS_KEY, on_change="rerun",
+        icon=":material/bar_chart:",
+    ) as statistics:  # fmt: skip
+        if not statistics.open:
+            return
+        chart_column, _ = st.columns([1, 1])
+        chart_column.plotly_chart(token_count_chart(labels, counts), key="compare.chart")
+        st.markdown(
+            "**Tokens by kind of character**",
+            help="A token counts in a kind when all its characters are of that kind, else it is mixed; its "
+            "characters (chars) are the ones that start inside it, so each encoding's chars add up to the "
+            "whole text. Punctuation includes symbols and emoji; other is control and format characters.",
+        )
+        st.dataframe(category_table(labels, [categories(choice, text, allow_special) for choice in choices]))
