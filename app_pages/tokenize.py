@@ -91,8 +91,11 @@ with errors_as_messages("tokenizing the text"):
             show_cost(len(ids), price)
             start, end = page_picker(len(ids), "tokenize.page")
             show_token_view(choice, ids[start:end], first_index=start)
-            with st.expander(f"Copy the ids ({len(ids[start:end]):,})"):
-                st.code(json.dumps(ids[start:end]), language=None, wrap_lines=True)
+            # Expanders that draw their content only while open: a code block of 2,000 ids made
+            # opening the page about 0.05 s slower in the browser.
+            with st.expander(f"Copy the ids ({len(ids[start:end]):,})", key="tokenize.copy_ids", on_change="rerun") as copy:
+                if copy.open:
+                    st.code(json.dumps(ids[start:end]), language=None, wrap_lines=True)
     elif mode == "chat":
         st.caption(
             "A conversation as a chat model reads it (ChatML): each message is "
@@ -115,9 +118,12 @@ with errors_as_messages("tokenizing the text"):
             show_token_view(chat, prompt.ids[start:end], first_index=start)
             st.caption(f"Tokens per message, with {chat.label}:")
             st.dataframe(message_counts_table(prompt, messages), hide_index=True)
-            with st.expander(f"The prompt as text and ids ({len(prompt.ids):,} tokens)"):
-                st.code(prompt.text, language=None, wrap_lines=True)
-                st.code(json.dumps(prompt.ids[start:end]), language=None, wrap_lines=True)
+            with st.expander(
+                f"The prompt as text and ids ({len(prompt.ids):,} tokens)", key="tokenize.chat_prompt", on_change="rerun"
+            ) as prompt_text:
+                if prompt_text.open:
+                    st.code(prompt.text, language=None, wrap_lines=True)
+                    st.code(json.dumps(prompt.ids[start:end]), language=None, wrap_lines=True)
     else:
         ids_text = st.text_area(
             "Token ids",

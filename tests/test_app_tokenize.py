@@ -134,6 +134,9 @@ def test_long_text_is_left_out_of_the_link_with_a_note(app):
 def test_ids_are_offered_for_copying(app):
     app.query_params["text"] = "hello world"
     app.run()
+    assert len(app.code) == 1  # only the share link: the ids wait until their expander is opened
+    app.session_state["tokenize.copy_ids"] = True
+    app.run()
     assert app.code[0].value == json.dumps(tokenizer.get_encoding("cl100k_base").encode("hello world"))
 
 

@@ -119,6 +119,13 @@ def test_hovering_a_token_outlines_its_id_and_hovering_an_id_its_token(page, app
         assert outlined_count(partners) == 1
 
 
+def test_the_ids_to_copy_are_drawn_when_opened(page, app_server):
+    open_page(page, app_server, text="hello world")
+    click_when_idle(page, ".st-key-tokenize-copy_ids summary")
+    ids = tokenizer.get_encoding("cl100k_base").encode("hello world")
+    expect(page.locator(".st-key-tokenize-copy_ids [data-testid='stCode']")).to_contain_text(str(ids))
+
+
 def test_a_bad_link_falls_back_with_a_note(page, app_server):
     open_page(page, app_server, text="hello", encoding="no-such-encoding")
     expect(page.get_by_test_id("stAlert").first).to_contain_text("no-such-encoding")
