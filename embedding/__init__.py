@@ -33,7 +33,7 @@ from .bigram import (
 )
 from .dense import DenseEmbeddings, cooccurrence_counts, positive_pmi, train_dense_embeddings, truncated_svd
 from .files import LoadedMatrix, MatrixFileError, check_rows_for_encoding, load_matrix
-from .lookup import cosine_similarity, cross_entropy, log_softmax, lookup, nearest_rows, one_hot, softmax
+from .lookup import cosine_matrix, cosine_similarity, cross_entropy, log_softmax, lookup, nearest_rows, one_hot, softmax
 from .positions import sinusoidal_positions
 from .rows import DEFAULT_MAX_ROWS, RowMap, frequent_rows
 from .tables import BigramTable, EmbeddingTable, MatrixTable, RandomTable, dense_table
@@ -55,6 +55,7 @@ __all__ = [
     "closed_form_logits",
     "closed_form_loss",
     "cooccurrence_counts",
+    "cosine_matrix",
     "cosine_similarity",
     "count_bigrams",
     "cross_entropy",

@@ -21,6 +21,7 @@ from embedding import (
     closed_form_logits,
     closed_form_loss,
     cooccurrence_counts,
+    cosine_matrix,
     cosine_similarity,
     count_bigrams,
     cross_entropy,
@@ -91,6 +92,19 @@ def test_cosine_similarity_is_one_on_the_diagonal_and_scale_free():
     assert np.allclose(np.diag(similarity), 1.0)
     assert np.allclose(similarity, similarity.T)
     assert similarity.min() >= -1.0 and similarity.max() <= 1.0
+
+
+def test_cosine_matrix_of_repeated_rows_equals_comparing_every_position():
+    table = RNG.standard_normal((40, 6))
+    rows = RNG.integers(0, 40, 300)
+    fetched = []
+
+    def vectors_of(some_rows):
+        fetched.append(len(some_rows))
+        return table[some_rows]
+
+    assert np.allclose(cosine_matrix(rows, vectors_of), cosine_similarity(table[rows]), atol=1e-12)
+    assert fetched == [len(set(rows.tolist()))]  # each distinct row once
 
 
 def test_cosine_of_a_zero_vector_is_zero():

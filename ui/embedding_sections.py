@@ -15,7 +15,7 @@ from embedding import (
     MatrixTable,
     RandomTable,
     closed_form_corpus_loss,
-    cosine_similarity,
+    cosine_matrix,
     lowest_loss,
     nearest_rows,
     one_hot,
@@ -171,7 +171,7 @@ def compared_vectors(table: EmbeddingTable, rows: Sequence[int] | np.ndarray) ->
 
 def show_similarity(choice: EncodingChoice, table: EmbeddingTable, ids: Sequence[int], rows: np.ndarray) -> None:
     """Cosine similarity between the rows of every pair of the text's tokens."""
-    similarity = cosine_similarity(compared_vectors(table, rows))
+    similarity = cosine_matrix(rows, lambda distinct: compared_vectors(table, distinct))
     heading(f"Cosine similarity of the looked-up rows ({len(ids):,} tokens).", "1: the two rows point the same way; 0: unrelated; −1: opposite.")
     st.plotly_chart(view.cosine_figure(similarity, token_labels(choice, table, ids, rows)), key="embeddings.chart.cosine")
     if isinstance(table, RandomTable):
