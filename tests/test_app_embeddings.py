@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import doctest
 import html
 import io
 import json
+import re
 import struct
 
 import numpy as np
@@ -13,6 +15,7 @@ import pytest
 
 import tokenizer
 from embedding import BigramTable, RandomTable, closed_form_loss, cosine_similarity, count_bigrams
+from ui import embedding_view
 from ui.markdown import markdown_text
 from ui.samples import sample_text
 from tests.app_pages import open_page
@@ -46,6 +49,21 @@ def z_values(figure: dict) -> np.ndarray:
         shape = tuple(int(n) for n in str(z["shape"]).split(","))
         return np.frombuffer(base64.b64decode(z["bdata"]), dtype=np.dtype(z["dtype"])).reshape(shape)
     return np.array(z, dtype=float)
+
+
+def hover_decimals(figure: dict) -> int:
+    """How many decimals the hover of a figure's first trace shows its value with (`%{z:.3f}`: 3)."""
+    found = re.search(r"%\{z:\.(\d+)f\}", figure["data"][0]["hovertemplate"])
+    assert found, figure["data"][0]["hovertemplate"]
+    return int(found.group(1))
+
+
+def assert_shows(figure: dict, expected: np.ndarray) -> None:
+    """The heatmap holds `expected`, to the decimals its hover shows."""
+    decimals = hover_decimals(figure)
+    values = z_values(figure)
+    assert values.shape == np.shape(expected)
+    assert np.abs(values - expected).max() <= 0.5 * 10.0**-decimals + 1e-12
 
 
 def gpt4_ids(text: str) -> list[int]:
@@ -113,7 +131,7 @@ def test_rows_heatmap_holds_the_untrained_tables_rows_of_the_text(page):
     ids = gpt4_ids(text)
     figure = charts(at)["rows"]
     expected = RandomTable(tokenizer.get_encoding("cl100k_base").n_vocab, 16, 7).vectors(ids)
-    assert np.allclose(z_values(figure), expected, atol=1e-6)
+    assert_shows(figure, expected)
     assert figure["data"][0]["y"] == ["0: The", "1: ·cat", "2: ·sat", "3: ·on", "4: ·the", "5: ·mat", "6: ."]
 
 
@@ -136,8 +154,59 @@ def test_cosine_of_a_token_with_itself_is_one(page):
     at = page(text=" dog cat dog", table="random", d="32", view="similarity")
     similarity = z_values(charts(at)["cosine"])
     assert similarity.shape == (3, 3)
-    assert np.allclose(np.diag(similarity), 1.0, atol=1e-6)
-    assert similarity[0, 2] == pytest.approx(1.0, abs=1e-6)  # the same token twice: the same row
+    assert np.diag(similarity).tolist() == [1.0, 1.0, 1.0]
+    assert similarity[0, 2] == 1.0  # the same token twice: the same row
+
+
+def test_cosine_hover_names_both_tokens_and_their_cosine(page):
+    at = page(text=" dog cat dog", table="random", d="32", view="similarity")
+    heatmap = charts(at)["cosine"]["data"][0]
+    assert heatmap["x"] == heatmap["y"] == ["0: ·dog", "1: ·cat", "2: ·dog"]
+    assert heatmap["hovertemplate"] == "%{y}<br>%{x}<br>cosine %{z:.3f}<extra></extra>"
+
+
+def test_cosine_colors_run_from_minus_one_to_one_around_white_zero(page):
+    at = page(text=" dog cat dog", table="random", d="32", view="similarity")
+    heatmap = charts(at)["cosine"]["data"][0]
+    assert (heatmap["zmin"], heatmap["zmid"], heatmap["zmax"]) == (-1, 0, 1)
+    assert heatmap["colorscale"][0][1] == "rgb(5,48,97)" and heatmap["colorscale"][-1][1] == "rgb(103,0,31)"  # RdBu_r: blue to red
+    assert heatmap["colorbar"]["title"]["text"] == "cosine"
+
+
+def test_cosines_of_500_tokens_are_the_engines_to_the_decimals_the_hover_shows(page):
+    text = "token " * 200 + sample_text()
+    at = page(text=text, table="random", d="32", view="similarity")
+    ids = gpt4_ids(text)[:500]
+    expected = cosine_similarity(RandomTable(tokenizer.get_encoding("cl100k_base").n_vocab, 32, 0).vectors(ids))
+    figure = charts(at)["cosine"]
+    assert hover_decimals(figure) == 3
+    assert_shows(figure, expected)
+
+
+@pytest.mark.parametrize("view, key", [("lookup", "rows"), ("similarity", "cosine"), ("table", "table"), ("next", "next")])
+def test_heatmaps_send_plain_numbers_rounded_to_what_the_hover_shows(page, view, key):
+    # Not base64: plotly.js keeps the decoded array on the figure, and Streamlit then copies the
+    # figure through JSON.stringify, at about 30 characters a value.
+    at = page(text="The cat sat on the mat.", corpus="sample", view=view)
+    figure = charts(at)[key]
+    z = figure["data"][0]["z"]
+    assert isinstance(z, list) and isinstance(z[0], list)
+    values = z_values(figure)
+    finite = np.isfinite(values)
+    assert np.array_equal(values[finite], np.round(values[finite], hover_decimals(figure)))
+
+
+def test_margins_leave_room_for_the_longest_labels():
+    short = embedding_view.label_margins(["0", "1"], ["0: a"], x_on_top=True)
+    wide = embedding_view.label_margins(["0", "1"], ["0: 日本語の長いトークン"], x_on_top=True)
+    assert wide["l"] > short["l"] >= embedding_view.label_width("0: a")
+    assert embedding_view.label_width("&lt;b&gt;") == embedding_view.label_width("<b>")  # escaped labels are drawn unescaped
+    slanted = embedding_view.label_margins(["0: ·a long token label"], ["0"], x_on_top=False)
+    assert slanted["b"] > slanted["t"] and slanted["b"] > embedding_view.label_width("0: ·a long token label") * 0.7
+
+
+def test_embedding_view_docstring_examples_hold():
+    assert doctest.testmod(embedding_view).failed == 0
 
 
 # ------------------------------------------------------------------ the bigram model
@@ -190,7 +259,7 @@ def test_bigram_similarity_compares_next_token_probabilities(page):
     table = BigramTable(count_bigrams(gpt4_ids(text)), smoothing=0.1)
     rows = table.rows_of(gpt4_ids(text))
     expected = cosine_similarity(table.next_token_probabilities(rows))
-    assert np.allclose(z_values(charts(at)["cosine"]), expected, atol=1e-6)
+    assert_shows(charts(at)["cosine"], expected)
 
 
 # ------------------------------------------------------------------ dense embeddings and neighbours
@@ -307,7 +376,7 @@ def test_uploaded_table_is_looked_up(page):
     table = np.random.default_rng(0).standard_normal((50_257, 8)).astype(np.float16)
     upload_table(at, "wte8.npy", npy(table))
     ids = tokenizer.get_encoding("r50k_base").encode(text)
-    assert np.allclose(z_values(charts(at)["rows"]), table[ids].astype(np.float32))
+    assert_shows(charts(at)["rows"], table[ids].astype(np.float64))
     assert "wte8.npy: a 50257 × 8 float16 matrix." in captions(at)
 
 

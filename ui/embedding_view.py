@@ -5,11 +5,17 @@ Labels are token texts, which plotly draws with a little HTML of its own (`<b>`,
 links): every label is `html.escape`d (plotly shows `&lt;` as `<`). Rows are labelled with
 their position (`"3 · ·the"`), so that a token that occurs twice keeps two rows (plotly merges
 equal category labels).
+
+The heatmaps are built to draw fast in the browser (500 x 500 cells for the similarities):
+margins wide enough for their labels, so that plotly need not redraw them to fit; values sent
+as plain numbers, rounded to what the hover shows; gaps between cells only on small heatmaps.
 """
 
 from __future__ import annotations
 
 import html
+import math
+import unicodedata
 from typing import Sequence
 
 import numpy as np
@@ -25,6 +31,21 @@ PROBABILITY_COLORS = "Blues"
 # Bigram logits are log-counts: low (never seen) to high, no meaningful 0.
 SEQUENTIAL = "Viridis"
 OUTLINE_COLOR = "#d6336c"
+
+TICK_ANGLE = -50
+# Upper bounds on the size of plotly's 12 px tick labels, measured in Chromium with Streamlit's
+# Source Sans: 5-6 px a character for Latin labels; CJK and emoji take about 12 px.
+LABEL_HEIGHT_PX = 16
+NARROW_CHAR_PX = 7
+WIDE_CHAR_PX = 13
+# Room between the plot and its tick labels; and on the sides without labels, for the half of
+# the first or last label that sticks out.
+TICK_PAD_PX = 30
+EDGE_PX = 20
+# Gaps between cells make plotly.js paint every cell on a canvas the size of the plot; without
+# them it paints a pixel a cell and lets the browser scale the image: several times faster on
+# 500 rows. Only heatmaps small enough to read cell by cell get gaps.
+MAX_CELLS_WITH_GAPS = 64 * 64
 
 _CONTROLS = [*range(0x00, 0x09), 0x0B, 0x0C, 0x0D, *range(0x0E, 0x20)]
 _VISIBLE = str.maketrans({**{c: chr(0x2400 + c) for c in _CONTROLS}, ord(" "): "·", ord("\n"): "↵", ord("\t"): "→", 0x7F: "\u2421"})
@@ -97,12 +118,66 @@ def rows_with_context(rows: Sequence[int], n_rows: int, *, context: int = 1, max
     return window
 
 
+def label_width(label: str) -> int:
+    """An upper bound on the width in pixels of a (escaped) tick label: plotly shows `&lt;` as
+    one character, and zero-width characters take no room.
+
+    >>> label_width("7: ·&lt;b&gt;"), label_width("日本"), label_width("⋮\u200b\u200b")
+    (49, 26, 7)
+    """
+    widths = {"W": WIDE_CHAR_PX, "F": WIDE_CHAR_PX}
+    return sum(
+        0 if unicodedata.category(char) in ("Mn", "Me", "Cf") else widths.get(unicodedata.east_asian_width(char), NARROW_CHAR_PX)
+        for char in html.unescape(label)
+    )
+
+
+def label_margins(x_labels: Sequence[str], y_labels: Sequence[str], *, x_on_top: bool) -> dict[str, int]:
+    """Margins wide enough for the tick labels: y on the left, x slanted at TICK_ANGLE.
+
+    Plotly's automargin widens margins that are too narrow for the axes' labels only after
+    drawing them, and redraws the whole figure each time, up to three times: a 500 x 500 heatmap
+    took four draws of about 0.1 s. With margins wide enough from the start it draws once.
+    (The colorbar and the legend widen theirs before the first draw.) Labels wider than the
+    estimate (a run of "W"s) still fit: automargin widens the margin, at the cost of a redraw."""
+    slant = math.radians(abs(TICK_ANGLE))
+    x_width = max(map(label_width, x_labels), default=0)
+    y_width = max(map(label_width, y_labels), default=0)
+    # A slanted label reaches sin(angle) x its length away from the axis, and cos(angle) x its
+    # length sideways, where the first one passes the left edge.
+    x_depth = math.ceil(x_width * math.sin(slant) + LABEL_HEIGHT_PX * math.cos(slant)) + TICK_PAD_PX
+    left = max(y_width + TICK_PAD_PX, math.ceil(x_width * math.cos(slant)))
+    top, bottom = (x_depth, EDGE_PX) if x_on_top else (EDGE_PX, x_depth)
+    return {"l": left, "r": EDGE_PX, "t": top, "b": bottom}
+
+
+class PlainNumbersFigure(go.Figure):
+    """A figure whose heatmaps travel to the browser as JSON numbers rather than base64.
+
+    plotly sends numpy arrays as base64 typed arrays, and plotly.js keeps the decoded array on
+    the figure it was given. Streamlit copies that figure through `JSON.stringify` once it is
+    drawn (to apply its theme), and a decoded 500 x 500 float32 array turns into 8 MB of
+    `{"0": 0.12345679104328156, ...}` there: a quarter of a second. As plain numbers, rounded to
+    what the hover shows, the same values are 1.6 MB of JSON and stay that size.
+    """
+
+    def to_dict(self) -> dict:
+        """`go.Figure.to_dict`, with each heatmap's z as a numpy array (which the JSON encoder
+        writes as nested lists of numbers)."""
+        figure = super().to_dict()
+        for trace, source in zip(figure["data"], self.data):
+            if source.type == "heatmap" and source.z is not None:
+                trace["z"] = np.asarray(source.z)
+        return figure
+
+
 def heatmap(
     z: np.ndarray,
     x_labels: Sequence[str],
     y_labels: Sequence[str],
     *,
     hover: str,
+    decimals: int,
     colorscale=DIVERGING,
     zmid: float | None = 0.0,
     zmin: float | None = None,
@@ -112,9 +187,14 @@ def heatmap(
     x_on_top: bool = True,
 ) -> go.Figure:
     """A heatmap with the first row on top, labelled axes, and a height that fits its rows.
-    (Titles are the page's headings: plotly's title and top axis labels would collide.)"""
-    z = np.asarray(z, dtype=np.float32)
-    figure = go.Figure(
+    (Titles are the page's headings: plotly's title and top axis labels would collide.)
+
+    `hover` names the value `%{z}`, which it shows with `decimals` decimals; the values are
+    rounded to as many, so the figure holds exactly what its hover shows, and no more."""
+    z = np.round(np.asarray(z, dtype=np.float64), decimals)
+    margin = label_margins(x_labels, y_labels, x_on_top=x_on_top)
+    small = z.size <= MAX_CELLS_WITH_GAPS
+    figure = PlainNumbersFigure(
         go.Heatmap(
             z=z,
             x=list(x_labels),
@@ -123,17 +203,17 @@ def heatmap(
             zmid=zmid,
             zmin=zmin,
             zmax=zmax,
-            hovertemplate=hover + "<extra></extra>",
+            hovertemplate=hover.replace("%{z}", f"%{{z:.{decimals}f}}") + "<extra></extra>",
             hoverongaps=False,
             colorbar={"title": {"text": colorbar_title}, "thickness": 14},
-            xgap=1 if z.shape[1] <= 64 else 0,
-            ygap=1 if z.shape[0] <= 64 else 0,
+            xgap=1 if small and z.shape[1] <= 64 else 0,
+            ygap=1 if small and z.shape[0] <= 64 else 0,
         )
     )
     figure.update_layout(
-        height=int(min(900, max(240, 100 + row_height * len(y_labels)))),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"type": "category", "side": "top" if x_on_top else "bottom", "tickangle": -50, "automargin": True},
+        height=int(min(900, max(240, margin["t"] + margin["b"] + row_height * len(y_labels)))),
+        margin=margin,
+        xaxis={"type": "category", "side": "top" if x_on_top else "bottom", "tickangle": TICK_ANGLE, "automargin": True},
         yaxis={"autorange": "reversed", "type": "category", "automargin": True},
         plot_bgcolor="#ffffff",
     )
@@ -146,7 +226,7 @@ def one_hot_figure(y_labels: Sequence[str], rows: Sequence[int], columns: Sequen
     z = np.zeros((len(rows), len(columns)))
     z[np.arange(len(rows)), [place[int(row)] for row in rows]] = 1.0
     x = [f"{label} ({row})" for row, label in zip(columns, column_labels)]
-    return heatmap(z, x, y_labels, hover="%{y}<br>column %{x}: %{z:.0f}", colorscale=ONE_HOT_COLORS, zmid=None, zmin=0, zmax=1)
+    return heatmap(z, x, y_labels, hover="%{y}<br>column %{x}: %{z}", decimals=0, colorscale=ONE_HOT_COLORS, zmid=None, zmin=0, zmax=1)
 
 
 def vectors_figure(
@@ -171,7 +251,8 @@ def vectors_figure(
         vectors,
         x_labels,
         y_labels,
-        hover="%{y}<br>" + x_title + " %{x}: %{z:.4f}",
+        hover="%{y}<br>" + x_title + " %{x}: %{z}",
+        decimals=4,
         colorscale=scale,
         zmid=middle,
         zmin=low,
@@ -220,7 +301,8 @@ def cosine_figure(similarity: np.ndarray, labels: Sequence[str]) -> go.Figure:
         similarity,
         labels,
         labels,
-        hover="%{y}<br>%{x}<br>cosine %{z:.3f}",
+        hover="%{y}<br>%{x}<br>cosine %{z}",
+        decimals=3,
         zmin=-1,
         zmax=1,
         colorbar_title="cosine",
@@ -236,7 +318,8 @@ def next_token_figure(probabilities: np.ndarray, y_labels: Sequence[str], column
         probabilities,
         column_labels,
         y_labels,
-        hover="after %{y}<br>next %{x}: p = %{z:.4f}",
+        hover="after %{y}<br>next %{x}: p = %{z}",
+        decimals=4,
         colorscale=PROBABILITY_COLORS,
         zmid=None,
         zmin=0,
