@@ -5,6 +5,7 @@ Compare, Train, Vocabulary, Embeddings and the lessons. This file declares them,
 display settings every page shares, and adds the token-view styles.
 """
 
+import gc
 import os
 
 # Many sessions share a few cores: numpy's linear algebra (the Embeddings page) must not start a
@@ -16,6 +17,15 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import streamlit as st  # noqa: E402
 
 from ui.display import display_controls, inject_styles, presenter_mode  # noqa: E402
+
+
+@st.cache_resource(show_spinner=False)
+def freeze_startup_objects() -> None:
+    """Once per server, after its first run: hide every object alive now (the modules of
+    streamlit, pandas and plotly, the vocabularies) from the garbage collector, which walked them
+    all (about 0.1 s here) whenever a full collection fell in the middle of a page switch."""
+    gc.freeze()
+
 
 # Presenter mode (a toggle in the sidebar, or presenter=1 in a link) folds the sidebar away.
 st.set_page_config(
@@ -46,3 +56,4 @@ with st.sidebar:
 
 inject_styles()
 page.run()
+freeze_startup_objects()
