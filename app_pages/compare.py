@@ -57,9 +57,8 @@ state = PageState(
 
 st.title("Compare")
 st.caption(
-    "The same text cut by several tokenizers side by side: their tokens, the places where they cut "
-    "differently (underlined in red) and, on request, their pre-tokenization chunks. Add GPT-4o, or a "
-    "tokenizer you trained."
+    "The same text cut by several tokenizers side by side: their pre-tokenization chunks, their tokens "
+    "and the places where they cut differently (underlined in red). Add GPT-4o, or a tokenizer you trained."
 )
 show_notes(state.restore() + left_out_of_link)
 
@@ -78,6 +77,7 @@ with errors_as_messages("comparing the encodings"):
         )
         show_chunks = st.toggle(
             "Show pre-tokenization chunks",
+            value=True,
             key="compare.show_chunks",
             help="Draw, above each column's tokens, the pieces its split pattern cuts the text into: BPE never merges across them.",
         )

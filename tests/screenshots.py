@@ -50,8 +50,7 @@ def compare_an_uploaded_tokenizer_json(page) -> None:
 
 
 def show_compare_chunks_and_statistics(page) -> None:
-    """Turn on Compare's chunks and open its statistics (both are drawn on request)."""
-    page.locator(".st-key-compare-show_chunks label").first.click()
+    """Wait for Compare's chunks and open its statistics (drawn on request)."""
     page.locator(".tv.chunks").first.wait_for(state="visible")
     wait_for_app(page)
     page.locator(".st-key-compare-statistics summary").first.click()

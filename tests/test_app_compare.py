@@ -95,11 +95,11 @@ def chunk_views(app) -> list[str]:
     return [element.value for element in app.html if "chunks" in element.value and "data-encoding" not in element.value]
 
 
-def test_chunks_are_drawn_only_when_asked(app):
+def test_chunks_are_shown_until_switched_off(app):
     open_compare(app, text="I DON'T   know 12345")
-    assert chunk_views(app) == []
-    app.toggle(key="compare.show_chunks").set_value(True).run()
     assert len(chunk_views(app)) == 2
+    app.toggle(key="compare.show_chunks").set_value(False).run()
+    assert chunk_views(app) == []
 
 
 def test_each_column_shows_its_pre_tokenization_chunks(app):

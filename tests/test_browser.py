@@ -140,9 +140,7 @@ def test_compare_columns_hold_each_encodings_tokens(page, app_server):
         expect_token_ids(page, name, tokenizer.get_encoding(name).encode(text, allowed_special="all"))
     # GPT-2 spends a token per space of indentation where GPT-4 groups them: cuts differ.
     expect(page.locator("[data-encoding='r50k_base'] .diff").first).to_be_visible()
-    # Chunks and statistics wait to be asked for.
-    expect(page.locator(".tv.chunks")).to_have_count(0)
-    click_when_idle(page, ".st-key-compare-show_chunks label")
+    # Chunks are shown; the statistics wait to be asked for.
     expect(page.locator(".tv.chunks")).to_have_count(3)
     click_when_idle(page, ".st-key-compare-statistics summary")
     expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()

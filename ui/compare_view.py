@@ -218,7 +218,7 @@ def show_encoding_column(
         f"{len(ids):,} tokens · {len(chunks):,} pre-tokenization chunks · "
         f"{len(text) / max(1, len(ids)):.2f} characters per token · {len(differing):,} cut differently"
     )
-    # Off by default: two more views of up to 2,000 boxes made opening the page about 0.1 s slower.
+    # On by default; switched off, the page draws two fewer views of up to 2,000 boxes (about 0.1 s).
     if show_chunks:
         st.markdown("**Chunks**", help="The pieces the split pattern cuts the text into: BPE never merges across them.")
         chunk_start, chunk_end = page_picker(len(chunks), f"compare.chunk_page.{choice.name}", noun="chunks")
