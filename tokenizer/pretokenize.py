@@ -14,8 +14,6 @@ pattern first, and bounding every match with the `regex` module's `timeout`) and
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import regex
 
