@@ -46,6 +46,11 @@ WHITESPACE = {
     "mixed": " \n \n\t \r\n  \u00a0\u2003\u3000x",
     "leading": "   leading and trailing   ",
     "crlf": "line1\r\nline2\r\n\r\nline3",
+    # Indented code whose text ends in whitespace after a word: the final whitespace is a unit
+    # of its own, which must not join a unit ending in a newline (it once did, for GPT-4).
+    "indented_then_trailing_space": "b\n    a b\n    a \xa0",
+    "indented_then_trailing_ascii": "b\n    a b\n    a  ",
+    "non_ascii_indented_then_trailing": "éb\n    a éb\n    a \xa0",
 }
 
 EMOJI = {

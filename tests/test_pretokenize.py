@@ -7,6 +7,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tokenizer.ascii_patterns import ascii_twin
 from tokenizer.pretokenize import PatternError, SplitPattern
 from tokenizer.registry import PATTERNS
 from tokenizer.unicode_gap import as_tiktoken_sees
@@ -19,31 +20,40 @@ def chunks_of_whole_text(name: str, text: str) -> list[str]:
 pieces = st.sampled_from([" ", "  ", "\n", "\t", "\r\n", "\r", "\n    ", "\n\t", "a", "Ab", "'s", "'LL", "12", "3456", "!", "?!", ")", "é", "😀", "中", "\u00a0", "\u3000", "\x85", "\x1c", "/", "x y", ". ", "\U00011db0"])
 
 
+def chunks_through_units(split: SplitPattern, text: str) -> list[str]:
+    """The chunks of `text` as the encoder gets them: each unit's chunks, from the distinct units' scan."""
+    units, distinct, chunks, unit_ends = split.chunk_units(text)
+    assert "".join(units) == text
+    owned, start = {}, 0
+    for unit, end in zip(distinct, unit_ends.tolist()):
+        owned[unit], start = chunks[start:end], end
+    return [chunk for unit in units for chunk in owned[unit]]
+
+
 @pytest.mark.parametrize("name", PATTERNS)
 @settings(max_examples=400, deadline=None)
 @given(text=st.lists(pieces, max_size=40).map("".join))
 def test_units_give_exactly_the_chunks_of_the_whole_text(name, text):
-    split = SplitPattern(PATTERNS[name])
-    units, distinct, chunks, unit_ends = split.chunk_units(text)
-    assert "".join(units) == text
-    owned = {}
-    start = 0
-    for unit, end in zip(distinct, unit_ends.tolist()):
-        owned[unit] = chunks[start:end]
-        start = end
-    assert [chunk for unit in units for chunk in owned[unit]] == chunks_of_whole_text(name, text)
+    assert chunks_through_units(SplitPattern(PATTERNS[name]), text) == chunks_of_whole_text(name, text)
 
 
 @pytest.mark.parametrize("name", PATTERNS)
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(max_size=60))
 def test_units_match_findall_on_arbitrary_text(name, text):
-    split = SplitPattern(PATTERNS[name])
-    units, distinct, chunks, unit_ends = split.chunk_units(text)
-    owned, start = {}, 0
-    for unit, end in zip(distinct, unit_ends.tolist()):
-        owned[unit], start = chunks[start:end], end
-    assert [chunk for unit in units for chunk in owned[unit]] == chunks_of_whole_text(name, text)
+    assert chunks_through_units(SplitPattern(PATTERNS[name]), text) == chunks_of_whole_text(name, text)
+
+
+ascii_pieces = st.sampled_from([" ", "  ", "\n", "\t", "\r\n", "\r", "\n    ", "\x0b", "\x0c", "\x1c", "\x00", "a", "Ab", "aB", "ABC", "'s", "'LL", "'Re", "'", "12", "3456", "!", "?!", ")", "/", "x y", ". ", "_", "\x7f"])
+
+
+@pytest.mark.parametrize("name", PATTERNS)
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.lists(ascii_pieces, max_size=40).map("".join), st.text(st.characters(max_codepoint=127), max_size=60)))
+def test_ascii_twins_split_ascii_text_as_the_patterns_do(name, text):
+    assert ascii_twin(PATTERNS[name]).findall(text) == regex.findall(PATTERNS[name], text)
+    assert SplitPattern(PATTERNS[name]).chunks(text) == chunks_of_whole_text(name, text)
+    assert [text[a:b] for a, b in SplitPattern(PATTERNS[name]).chunk_spans(text)] == chunks_of_whole_text(name, text)
 
 
 def test_no_pattern_is_one_chunk():

@@ -93,11 +93,16 @@ class Encoding:
         units, distinct_units, chunks, unit_chunk_ends = self._split.chunk_units(text)
         # BPE once per distinct chunk, then gather: every step below the loop runs in C.
         ids_of_chunk = {chunk: self._encode_chunk(chunk) for chunk in dict.fromkeys(chunks)}
-        chunk_ids = list(map(ids_of_chunk.__getitem__, chunks))
-        flat = list(chain.from_iterable(chunk_ids))
-        token_ends = np.cumsum(np.fromiter(map(len, chunk_ids), dtype=np.int64, count=len(chunk_ids)))
-        unit_token_ends = np.concatenate(([0], token_ends[unit_chunk_ends - 1])).tolist()
-        ids_of_unit = {unit: flat[a:b] for unit, a, b in zip(distinct_units, unit_token_ends, unit_token_ends[1:])}
+        if len(chunks) == len(distinct_units):  # every unit is one chunk (ASCII text: see chunk_units)
+            ids_of_unit = dict(zip(distinct_units, map(ids_of_chunk.__getitem__, chunks)))
+        else:
+            chunk_ids = list(map(ids_of_chunk.__getitem__, chunks))
+            flat = list(chain.from_iterable(chunk_ids))
+            token_ends = np.cumsum(np.fromiter(map(len, chunk_ids), dtype=np.int64, count=len(chunk_ids)))
+            unit_token_ends = np.concatenate(([0], token_ends[unit_chunk_ends - 1])).tolist()
+            ids_of_unit = {
+                unit: flat[a:b] for unit, a, b in zip(distinct_units, unit_token_ends, unit_token_ends[1:])
+            }
         return list(chain.from_iterable(map(ids_of_unit.__getitem__, units)))
 
     def encode(

@@ -5,7 +5,8 @@ BPE never merges across chunks, so a split pattern decides, for example, that " 
 pattern first, and bounding every match with the `regex` module's `timeout`) and offers:
 
 - `chunks(text)`: the chunks, as `regex.findall` gives them (built-in patterns see the text
-  with tiktoken's Unicode tables: see `unicode_gap.py`);
+  with tiktoken's Unicode tables: see `unicode_gap.py`; ASCII text is split by the pattern's
+  faster ASCII twin: see `ascii_patterns.py`);
 - `chunk_spans(text)`: the chunks with their character spans;
 - `chunk_units(text)`: the text cut into *units* (see `units.py`) at places where a built-in
   pattern is known to start a new chunk, each unit with its own chunks. Ordinary text repeats units
@@ -17,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import regex
 
+from .ascii_patterns import ascii_twin
 from .registry import PATTERNS
 from .unicode_gap import as_tiktoken_sees
 from .units import cut_units
@@ -130,6 +132,7 @@ class SplitPattern:
         self.pattern = pattern
         self._regex = compile_pattern(pattern) if pattern is not None else None
         self._safe_units = pattern in _PATTERNS_WITH_SAFE_UNITS
+        self._ascii_regex = ascii_twin(pattern)
 
     def _timeout(self, text: str) -> float | None:
         # The built-in patterns match in linear time, and a timeout doubles the cost of matching.
@@ -144,8 +147,11 @@ class SplitPattern:
         skips becomes chunks of its own, so that no text is ever lost, and empty matches are
         dropped.
         """
-        if self._safe_units and as_tiktoken_sees(text) is text:
-            return self._regex.findall(text)
+        if self._safe_units:
+            if text.isascii():
+                return self._ascii_regex.findall(text)
+            if as_tiktoken_sees(text) is text:
+                return self._regex.findall(text)
         return [text[start:end] for start, end in self.chunk_spans(text)]
 
     def chunk_spans(self, text: str) -> list[tuple[int, int]]:
@@ -154,6 +160,8 @@ class SplitPattern:
             return [(0, len(text))] if text else []
         # A built-in pattern splits the text as tiktoken's older Unicode tables see it (see
         # `unicode_gap`): the replacement keeps every character in place, so the spans hold.
+        if self._safe_units and text.isascii():
+            return [m.span() for m in self._ascii_regex.finditer(text)]
         seen = as_tiktoken_sees(text) if self._safe_units else text
         try:
             spans = [m.span() for m in self._regex.finditer(seen, timeout=self._timeout(text))]
@@ -179,19 +187,31 @@ class SplitPattern:
         in order of first appearance, their chunks in order, and where each distinct unit's chunks
         end in `chunks` (distinct unit i owns `chunks[unit_ends[i-1]:unit_ends[i]]`).
 
-        The pattern runs once over the distinct units joined together, not over the whole text.
         Joining, for every unit in `units`, the chunks it owns gives exactly `chunks(text)`.
         """
         if not self._safe_units:
             chunks = self.chunks(text)
             return [text], [text], chunks, np.array([len(chunks)])
+        if text.isascii():
+            # The ASCII twin of the pattern scans the whole text faster than units can be cut,
+            # so each chunk is its own unit.
+            chunks = self._ascii_regex.findall(text)
+            distinct = list(dict.fromkeys(chunks))
+            return chunks, distinct, distinct, np.arange(1, len(distinct) + 1)
         units = cut_units(text, self.pattern)
         distinct = list(dict.fromkeys(units))
         # The distinct units joined are again a text whose unit boundaries are chunk boundaries
-        # (see `units.py`: a unit is chunked the same wherever it stands), so one scan gives
-        # every unit's chunks, in order. The chunks' cumulative lengths then show where each
-        # unit's chunks end.
-        chunks = self.chunks("".join(distinct))
+        # (see `units.py`: a unit is chunked the same wherever it stands, in any order), so one
+        # scan gives every unit's chunks, in order: the pattern runs over the distinct units,
+        # not over the whole text. The ASCII units go first, together, for the faster ASCII twin
+        # of the pattern. The last one is scanned on its own: it may be whitespace ending the
+        # text, which `\s++$` would join to whitespace ending the unit before it in the scan.
+        # The chunks' cumulative lengths then show where each unit's chunks end.
+        *body, last = distinct
+        ascii_units = [unit for unit in body if unit.isascii()]
+        other_units = [unit for unit in body if not unit.isascii()]
+        distinct = ascii_units + other_units + [last]
+        chunks = self.chunks("".join(ascii_units)) + self.chunks("".join(other_units)) + self.chunks(last)
         chunk_ends = np.cumsum(np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks)))
         unit_ends = np.cumsum(np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct)))
         return units, distinct, chunks, np.searchsorted(chunk_ends, unit_ends) + 1
