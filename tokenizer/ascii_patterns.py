@@ -29,15 +29,16 @@ _GPT4_ASCII = (
     rf"""| ?[^\s{_LETTER}{_NUMBER}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s"""
 )
 
-# GPT-4o's word alternatives are "upper-case letters, then lower-case ones, then a contraction"
-# and "at least one upper-case letter, then lower-case ones, then a contraction".
+# GPT-4o's two word alternatives, "upper-case letters, then at least one lower-case letter" and
+# "at least one upper-case letter, then lower-case letters", each with an optional contraction,
+# become one: on ASCII text they match the same words, and the repeats can be possessive, as the
+# classes they follow do not overlap (nothing given back could help the rest match).
 _CONTRACTION = "(?i:'s|'t|'re|'ve|'m|'ll|'d)?"
 _GPT4O_ASCII = "|".join(
     [
-        rf"""[^\r\n{_LETTER}{_NUMBER}]?[A-Z]*[a-z]+{_CONTRACTION}""",
-        rf"""[^\r\n{_LETTER}{_NUMBER}]?[A-Z]+[a-z]*{_CONTRACTION}""",
-        rf"""[{_NUMBER}]{{1,3}}""",
-        rf""" ?[^\s{_LETTER}{_NUMBER}]+[\r\n/]*""",
+        rf"""[^\r\n{_LETTER}{_NUMBER}]?+(?:[A-Z]++[a-z]*+|[a-z]++){_CONTRACTION}""",
+        rf"""[{_NUMBER}]{{1,3}}+""",
+        rf""" ?[^\s{_LETTER}{_NUMBER}]++[\r\n/]*+""",
         r"""\s*[\r\n]+""",
         r"""\s+(?!\S)""",
         r"""\s+""",

@@ -8,7 +8,7 @@ into chunks -> BPE each chunk's UTF-8 bytes. Decoding joins the tokens' bytes.
 from __future__ import annotations
 
 import operator
-from functools import cached_property
+from functools import cached_property, reduce
 from itertools import chain
 from typing import AbstractSet, Collection, Iterable, Literal, Sequence
 
@@ -103,7 +103,8 @@ class Encoding:
             ids_of_unit = {
                 unit: flat[a:b] for unit, a, b in zip(distinct_units, unit_token_ends, unit_token_ends[1:])
             }
-        return list(chain.from_iterable(map(ids_of_unit.__getitem__, units)))
+        # Extending one list in place, all in C, is faster than chaining for many short id lists.
+        return reduce(operator.iadd, map(ids_of_unit.__getitem__, units), [])
 
     def encode(
         self,
