@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from tests.app_pages import drawn_markup
+
 from ui.pagination import page_bounds
 from ui.token_ids import parse_token_ids
 from ui.token_view import (
@@ -13,6 +15,7 @@ from ui.token_view import (
     PAGE_SIZE,
     DisplayOptions,
     chunk_view_html,
+    inserted_by_script,
     link_css,
     token_label_html,
     token_spans_html,
@@ -123,6 +126,18 @@ def test_token_view_holds_its_encoding_name_and_ids_list():
 
 def test_chunk_view_escapes_the_chunks():
     assert '<span class="chunk a">&lt;i&gt;</span>' in chunk_view_html(["<i>"])
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [["<i>"], ["</script><script>alert(1)</script>"], ['"; alert(1); "', "\\", "<!--", "]]>", "\u2028\u2029", "é 😀 中"]],
+)
+def test_a_view_inserted_by_script_holds_its_markup_and_nothing_else(chunks):
+    markup = chunk_view_html(chunks)
+    body = inserted_by_script(markup)
+    # One opening tag and one closing tag, ours: nothing in the string can end the script.
+    assert re.findall(r"<[^>]*>", body) == ["<script>", "</script>"]
+    assert drawn_markup(body) == markup
 
 
 # ------------------------------------------------------------------ pasted ids

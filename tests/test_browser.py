@@ -88,6 +88,19 @@ def test_html_in_the_text_is_shown_as_text(page, app_server):
     assert page.evaluate("window.pwned") is None
 
 
+def test_html_in_the_text_is_shown_as_text_in_compare_chunks(page, app_server):
+    # Chunk views are inserted by a script, past Streamlit's sanitizer: the text must stay text.
+    hostile = '<img src=x onerror="window.pwned=1"></script><script>window.pwned=2</script>'
+    open_page(page, app_server, "compare", text=hostile)
+    chunks = page.locator(".tv.chunks")
+    expect(chunks).to_have_count(2)
+    for index, name in enumerate(["r50k_base", "cl100k_base"]):
+        boxes = chunks.nth(index).locator(".chunk")
+        expect(boxes).to_have_text([chunk for chunk, _ in tokenizer.get_encoding(name).pre_tokenize(hostile)])
+    assert page.locator("[data-testid='stMain'] img, [data-testid='stMain'] .tv script").count() == 0
+    assert page.evaluate("window.pwned") is None
+
+
 def test_a_long_text_is_counted_whole_and_drawn_page_by_page(page, app_server):
     text = "All work and no play makes Jack a dull boy. " * 1200
     n_tokens = len(tokenizer.get_encoding("cl100k_base").encode(text))

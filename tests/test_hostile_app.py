@@ -13,6 +13,7 @@ import re
 import pytest
 
 import tokenizer
+from tests.app_pages import drawn_markup
 from ui.samples import sample_text
 from ui.token_view import PAGE_SIZE
 from ui.uploads import MAX_UPLOAD_BYTES, read_text_file
@@ -59,7 +60,8 @@ def unescaped_markup(source: str) -> list[str]:
 
 def drawn_views(at) -> list[str]:
     """The HTML of every token and chunk view a run drew with `st.html` (not the app's styles)."""
-    return [element.value for element in at.html if element.value.startswith('<div class="tv')]
+    views = [drawn_markup(element.value) for element in at.html]
+    return [view for view in views if view.startswith('<div class="tv')]
 
 
 def view_texts(at) -> list[str]:

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import tokenizer
-from tests.app_pages import open_page
+from tests.app_pages import drawn_markup, open_page
 from tests.test_hostile_app import PAYLOADS
 from ui.merge_view import ALL_STEPS_KEY
 from ui.samples import sample_corpus, sample_text
@@ -47,7 +47,7 @@ def messages(at) -> list[str]:
 
 def html_elements(at) -> list[str]:
     """The HTML of every `st.html` element but the app's own style sheets."""
-    return [element.value for element in at.html if not element.value.startswith("<style>")]
+    return [drawn_markup(element.value) for element in at.html if not element.value.startswith("<style>")]
 
 
 def assert_shown_only_escaped(at, value: str) -> None:

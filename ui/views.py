@@ -8,7 +8,7 @@ import streamlit as st
 
 from .display import display_options
 from .encoding_choice import EncodingChoice
-from .token_view import chunk_view_html, token_view_html
+from .token_view import chunk_view_html, inserted_by_script, token_view_html
 
 
 def show_token_view(
@@ -45,8 +45,14 @@ def show_token_view(
 
 
 def show_chunk_view(chunks: Sequence[str], *, note: str | None = None) -> None:
-    """Draw pre-tokenization chunks, each in its own box."""
-    st.html(chunk_view_html(chunks, options=display_options(), note=note))
+    """Draw pre-tokenization chunks, each in its own box.
+
+    The view is inserted by a script, past Streamlit's sanitizer (see `inserted_by_script`):
+    Compare draws two or more of them on every switch to it, about 0.15 s less that way. Token
+    views stay plain `st.html`: the page contract has their elements in the HTML itself.
+    """
+    markup = chunk_view_html(chunks, options=display_options(), note=note)
+    st.html(inserted_by_script(markup), unsafe_allow_javascript=True)
 
 
 def show_counts(text: str, n_tokens: int) -> None:
