@@ -16,6 +16,7 @@ import numpy as np
 import regex
 
 from .bpe import merge_ranked_bytes, merge_small, merge_with_heap, SMALL_PIECE_LIMIT
+from .bpe_batch import MAX_WIDTH as BATCH_MAX_WIDTH, merge_many_ranked
 from .pretokenize import SplitPattern, replace_lone_surrogates
 
 # Chunks seen before are remembered, per encoding, up to this many.
@@ -92,7 +93,7 @@ class Encoding:
             return []
         units, distinct_units, chunks, unit_chunk_ends = self._split.chunk_units(text)
         # BPE once per distinct chunk, then gather: every step below the loop runs in C.
-        ids_of_chunk = {chunk: self._encode_chunk(chunk) for chunk in dict.fromkeys(chunks)}
+        ids_of_chunk = self._ids_of_chunks(list(dict.fromkeys(chunks)))
         if len(chunks) == len(distinct_units):  # every unit is one chunk (ASCII text: see chunk_units)
             ids_of_unit = dict(zip(distinct_units, map(ids_of_chunk.__getitem__, chunks)))
         else:
@@ -203,15 +204,34 @@ class Encoding:
             )
         return allowed
 
-    def _encode_chunk(self, chunk: str) -> tuple[int, ...]:
-        """Token ids of one chunk, remembered for the next time the chunk is seen."""
-        ids = self._chunk_cache.get(chunk)
-        if ids is None:
-            ids = tuple(self._bpe(chunk.encode("utf-8")))
-            if len(self._chunk_cache) >= CHUNK_CACHE_LIMIT:
-                self._chunk_cache.clear()
-            self._chunk_cache[chunk] = ids
-        return ids
+    def _ids_of_chunks(self, chunks: list[str]) -> dict[str, tuple[int, ...]]:
+        """Token ids of each of these distinct chunks: from the cache of chunks seen before, or by
+        BPE, all the new ones at once (and then remembered)."""
+        cache = self._chunk_cache
+        known = {chunk: ids for chunk in chunks if (ids := cache.get(chunk)) is not None}
+        new = [chunk for chunk in chunks if chunk not in known]
+        if new:
+            made = self._bpe_many([chunk.encode("utf-8") for chunk in new])
+            known.update(zip(new, made))
+            if len(cache) + len(new) > CHUNK_CACHE_LIMIT:
+                cache.clear()
+            cache.update(zip(new, made))
+        return known
+
+    def _bpe_many(self, pieces: list[bytes]) -> list[tuple[int, ...]]:
+        """BPE on the bytes of many chunks. Under mergeable ranks, pieces that are whole tokens are
+        looked up, and the short others are merged together, in rounds (see `bpe_batch`)."""
+        if self._ranks is None:
+            return [tuple(self._bpe(piece)) for piece in pieces]
+        ranks = self._ranks
+        made: list = [(rank,) if rank is not None else None for rank in map(ranks.get, pieces)]
+        short = [i for i, ids in enumerate(made) if ids is None and len(pieces[i]) <= BATCH_MAX_WIDTH]
+        for i, ids in zip(short, merge_many_ranked([pieces[i] for i in short], ranks)):
+            made[i] = tuple(ids)
+        for i, ids in enumerate(made):
+            if ids is None:
+                made[i] = tuple(merge_ranked_bytes(pieces[i], ranks))
+        return made
 
     def _bpe(self, piece: bytes) -> list[int]:
         """BPE on the bytes of one chunk."""
