@@ -11,6 +11,7 @@ from tokenizer.ascii_patterns import ascii_twin
 from tokenizer.pretokenize import PatternError, SplitPattern
 from tokenizer.registry import PATTERNS
 from tokenizer.unicode_gap import as_tiktoken_sees
+from tokenizer.units import units_by_key
 
 def chunks_of_whole_text(name: str, text: str) -> list[str]:
     """The pattern run over the whole text, as tiktoken's Unicode tables see it."""
@@ -23,7 +24,6 @@ pieces = st.sampled_from([" ", "  ", "\n", "\t", "\r\n", "\r", "\n    ", "\n\t",
 def chunks_through_units(split: SplitPattern, text: str) -> list[str]:
     """The chunks of `text` as the encoder gets them: each unit's chunks, from the distinct units' scan."""
     units, distinct, chunks, unit_ends = split.chunk_units(text)
-    assert "".join(units) == text
     owned, start = {}, 0
     for unit, end in zip(distinct, unit_ends.tolist()):
         owned[unit], start = chunks[start:end], end
@@ -111,3 +111,21 @@ def test_units_are_for_the_built_in_patterns_only():
 
     with pytest.raises(ValueError, match="built-in"):
         cut_units("a b", r"\w+")
+
+
+@pytest.mark.parametrize("name", PATTERNS)
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(pieces, max_size=40).map("".join))
+def test_unit_keys_give_back_the_text(name, text):
+    keys, unit_of = units_by_key(text, PATTERNS[name])
+    assert "".join(map(unit_of, keys)) == text
+    assert len(set(map(unit_of, set(keys)))) == len(set(keys))  # equal keys are equal units, and only they
+
+
+def test_prose_units_are_cut_at_every_space_and_keyed_without_copies():
+    keys, unit_of = units_by_key("Call me Ishmael. Some\nyears ago", PATTERNS["gpt4o"])
+    assert keys == ["Call ", "me", "Ishmael.", "Some\nyears", "ago"]
+    assert [unit_of(key) for key in keys] == ["Call", " me", " Ishmael.", " Some\nyears", " ago"]
+    # Whitespace before a space (an indent, a double space): the units are cut the general way.
+    keys, unit_of = units_by_key("a\n  b", PATTERNS["gpt4"])
+    assert keys == ["a\n", "  b"] and unit_of is not None

@@ -21,7 +21,7 @@ import regex
 from .ascii_patterns import ascii_twin
 from .registry import PATTERNS
 from .unicode_gap import as_tiktoken_sees
-from .units import cut_units
+from .units import units_by_key
 
 # Seconds a pattern may spend on a text, per character and at least: generous for the
 # built-in patterns (about 0.1 microseconds a character here), tight for a catastrophic one.
@@ -183,9 +183,10 @@ class SplitPattern:
         return covered
 
     def chunk_units(self, text: str) -> tuple[list[str], list[str], list[str], np.ndarray]:
-        """`(units, distinct_units, chunks, unit_ends)`: the text cut into units, the distinct units
-        in order of first appearance, their chunks in order, and where each distinct unit's chunks
-        end in `chunks` (distinct unit i owns `chunks[unit_ends[i-1]:unit_ends[i]]`).
+        """`(units, distinct_units, chunks, unit_ends)`: the text cut into units, each given by a
+        key (see `units.units_by_key`: equal keys are equal units), the distinct keys in order of
+        first appearance, the chunks of their units in order, and where each distinct unit's
+        chunks end in `chunks` (distinct unit i owns `chunks[unit_ends[i-1]:unit_ends[i]]`).
 
         Joining, for every unit in `units`, the chunks it owns gives exactly `chunks(text)`.
         """
@@ -198,8 +199,8 @@ class SplitPattern:
             chunks = self._ascii_regex.findall(text)
             distinct = list(dict.fromkeys(chunks))
             return chunks, distinct, distinct, np.arange(1, len(distinct) + 1)
-        units = cut_units(text, self.pattern)
-        distinct = list(dict.fromkeys(units))
+        keys, unit_of = units_by_key(text, self.pattern)
+        distinct = list(dict.fromkeys(keys))
         # The distinct units joined are again a text whose unit boundaries are chunk boundaries
         # (see `units.py`: a unit is chunked the same wherever it stands, in any order), so one
         # scan gives every unit's chunks, in order: the pattern runs over the distinct units,
@@ -208,13 +209,17 @@ class SplitPattern:
         # text, which `\s++$` would join to whitespace ending the unit before it in the scan.
         # The chunks' cumulative lengths then show where each unit's chunks end.
         *body, last = distinct
-        ascii_units = [unit for unit in body if unit.isascii()]
-        other_units = [unit for unit in body if not unit.isascii()]
-        distinct = ascii_units + other_units + [last]
-        chunks = self.chunks("".join(ascii_units)) + self.chunks("".join(other_units)) + self.chunks(last)
+        body_units = list(map(unit_of, body))
+        ascii_keys = [key for key, unit in zip(body, body_units) if unit.isascii()]
+        other_keys = [key for key, unit in zip(body, body_units) if not unit.isascii()]
+        distinct = ascii_keys + other_keys + [last]
+        ascii_text = "".join(unit for unit in body_units if unit.isascii())
+        other_text = "".join(unit for unit in body_units if not unit.isascii())
+        chunks = self.chunks(ascii_text) + self.chunks(other_text) + self.chunks(unit_of(last))
         chunk_ends = np.cumsum(np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks)))
-        unit_ends = np.cumsum(np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct)))
-        return units, distinct, chunks, np.searchsorted(chunk_ends, unit_ends) + 1
+        unit_lengths = map(len, map(unit_of, distinct))
+        unit_ends = np.cumsum(np.fromiter(unit_lengths, dtype=np.int64, count=len(distinct)))
+        return keys, distinct, chunks, np.searchsorted(chunk_ends, unit_ends) + 1
 
     def _timed_out(self, text: str) -> PatternError:
         return PatternError(
