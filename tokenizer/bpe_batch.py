@@ -27,10 +27,14 @@ from typing import Sequence
 
 import numpy as np
 
+from .bpe import merge_ranked_bytes
+
 NO_PAIR = np.int64(1) << 62
 # Pieces up to this long are merged in rounds; longer ones have few rows to share the rounds'
 # cost with, and the heap of `bpe.merge_ranked_bytes` is as fast for them.
 MAX_WIDTH = 128
+# Fewer pieces than this of one width are merged one by one.
+MIN_ROWS = 128
 
 
 def merge_many_ranked(pieces: Sequence[bytes], ranks: dict[bytes, int]) -> list[list[int]]:
@@ -48,72 +52,76 @@ def merge_many_ranked(pieces: Sequence[bytes], ranks: dict[bytes, int]) -> list[
     # Rows as wide as the next power of two: 4, 8, 16, 32, 64 or 128 bytes.
     widths = np.maximum(4, 1 << np.ceil(np.log2(np.maximum(lengths, 2))).astype(np.int64))
     for width in np.unique(widths).tolist():
-        members = np.flatnonzero(widths == width)
-        group = [pieces[i] for i in members.tolist()]
-        for index, ids in zip(members.tolist(), _merge_rows(group, lengths[members], width, ranks, byte_ids)):
+        members = np.flatnonzero(widths == width).tolist()
+        group = [pieces[i] for i in members]
+        if len(group) < MIN_ROWS:
+            # A round costs about as much as a few hundred lookups, whatever the number of rows.
+            merged = [merge_ranked_bytes(piece, ranks) for piece in group]
+        else:
+            merged = _merge_rows(group, width, ranks, byte_ids)
+        for index, ids in zip(members, merged):
             results[index] = ids
     return results  # type: ignore[return-value]
 
 
-def _merge_rows(
-    pieces: list[bytes], lengths: np.ndarray, width: int, ranks: dict[bytes, int], byte_ids: np.ndarray
-) -> list[list[int]]:
-    """`merge_many_ranked` for pieces that fit rows of `width` bytes."""
+def _merge_rows(pieces: list[bytes], width: int, ranks: dict[bytes, int], byte_ids: np.ndarray) -> list[list[int]]:
+    """`merge_many_ranked` for pieces that fit rows of `width` bytes. The arrays are flat, row
+    after row: position p of row r is at `r * width + p`."""
     get = ranks.get
     n_rows = len(pieces)
-    positions = np.arange(width, dtype=np.int64)
-    data = np.frombuffer(b"".join(piece.ljust(width, b"\0") for piece in pieces), dtype=np.uint8)
-    data = data.reshape(n_rows, width).astype(np.int64)
-    in_piece = positions < lengths[:, None]
+    padded = b"".join(piece.ljust(width, b"\0") for piece in pieces)
+    data = np.frombuffer(padded, dtype=np.uint8).astype(np.int64)
+    at = np.arange(n_rows * width, dtype=np.int64)
+    position = at % width
+    row_end = np.repeat(np.arange(n_rows, dtype=np.int64) * width, width) + np.repeat(
+        np.fromiter(map(len, pieces), dtype=np.int64, count=n_rows), width
+    )
+    in_piece = at < row_end
     token = byte_ids[data]
-    next_at = np.tile(positions + 1, (n_rows, 1))
-    prev_at = np.tile(positions - 1, (n_rows, 1))
+    next_at = at + 1
+    prev_at = np.where(position > 0, at - 1, -1)
     # The first round's pairs are pairs of bytes: each distinct pair is looked up once.
-    key = np.full((n_rows, width), NO_PAIR, dtype=np.int64)
-    pair_codes, where = np.unique(data[:, :-1] * 256 + data[:, 1:], return_inverse=True)
-    pair_ranks = [get(bytes(divmod(code, 256)), -1) for code in pair_codes.tolist()]
-    first_ranks = np.array(pair_ranks, dtype=np.int64)[where.reshape(n_rows, width - 1)]
-    first_ranks[~in_piece[:, 1:]] = -1
-    key[:, :-1] = np.where(first_ranks >= 0, first_ranks * width + positions[:-1], NO_PAIR)
+    has_pair = next_at < row_end
+    pair_codes, where = np.unique(data[:-1] * 256 + data[1:], return_inverse=True)
+    pair_ranks = np.array([get(code.to_bytes(2, "big"), -1) for code in pair_codes.tolist()], dtype=np.int64)
+    first_ranks = np.append(pair_ranks[where.reshape(-1)], -1)
+    key = np.where(has_pair & (first_ranks >= 0), first_ranks * width + position, NO_PAIR)
+    rows_of_keys = key.reshape(n_rows, width)  # a view: the same numbers, row by row
 
-    rows = np.arange(n_rows)  # the rows that may still merge
+    rows = np.arange(n_rows, dtype=np.int64)  # the rows that may still merge
     while rows.size:
-        best = key[rows].min(axis=1)
+        best = rows_of_keys[rows].min(axis=1)
         merging = best < NO_PAIR
         rows, best = rows[merging], best[merging]
         if not rows.size:
             break
         rank, i = np.divmod(best, width)
-        j = next_at[rows, i]
-        k = next_at[rows, j]
+        i += rows * width
+        j = next_at[i]
+        k = next_at[j]
         # The token at i absorbs the one at j.
-        token[rows, i] = rank
-        next_at[rows, i] = k
-        in_piece[rows, j] = False
-        key[rows, j] = NO_PAIR
-        key[rows, i] = NO_PAIR
+        token[i] = rank
+        next_at[i] = k
+        in_piece[j] = False
+        key[j] = NO_PAIR
+        key[i] = NO_PAIR
         # Its pair with the token at k (if any), whose bytes run from i to where that token ends.
-        has_right = k < lengths[rows]
-        right_rows, right_i, right_k = rows[has_right], i[has_right], k[has_right]
-        prev_at[right_rows, right_k] = right_i
+        has_right = k < row_end[i]
+        right_i, right_k = i[has_right], k[has_right]
+        prev_at[right_k] = right_i
         right_ranks = np.array(
-            [
-                get(pieces[row][start:end], -1)
-                for row, start, end in zip(right_rows.tolist(), right_i.tolist(), next_at[right_rows, right_k].tolist())
-            ],
-            dtype=np.int64,
+            [get(padded[start:end], -1) for start, end in zip(right_i.tolist(), next_at[right_k].tolist())], dtype=np.int64
         )
-        key[right_rows, right_i] = np.where(right_ranks >= 0, right_ranks * width + right_i, NO_PAIR)
+        key[right_i] = np.where(right_ranks >= 0, right_ranks * width + right_i % width, NO_PAIR)
         # The pair of the token before it (if any) with it, whose bytes run from h to k.
-        h = prev_at[rows, i]
+        h = prev_at[i]
         has_left = h >= 0
-        left_rows, left_h = rows[has_left], h[has_left]
+        left_h = h[has_left]
         left_ranks = np.array(
-            [get(pieces[row][start:end], -1) for row, start, end in zip(left_rows.tolist(), left_h.tolist(), k[has_left].tolist())],
-            dtype=np.int64,
+            [get(padded[start:end], -1) for start, end in zip(left_h.tolist(), k[has_left].tolist())], dtype=np.int64
         )
-        key[left_rows, left_h] = np.where(left_ranks >= 0, left_ranks * width + left_h, NO_PAIR)
+        key[left_h] = np.where(left_ranks >= 0, left_ranks * width + left_h % width, NO_PAIR)
 
     ids = token[in_piece].tolist()  # row by row, left to right
-    ends = np.cumsum(in_piece.sum(axis=1)).tolist()
+    ends = np.cumsum(in_piece.reshape(n_rows, width).sum(axis=1)).tolist()
     return [ids[start:end] for start, end in zip([0] + ends[:-1], ends)]
