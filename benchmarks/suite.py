@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from .corpora import CORPORA, CORPUS_TITLES, load_corpus
-from .timing import Measurement, best_of
+from .timing import Measurement, best_of, best_of_each
 
 ALL_ENCODINGS = ["r50k_base", "cl100k_base", "o200k_base"]
 ENCODE_TARGETS = {"english": 1.5, "python": 1.5, "many_scripts": 3.0}
@@ -53,7 +53,7 @@ class Settings:
 FULL = Settings(
     encodings=tuple(ALL_ENCODINGS),
     corpus_bytes=None,
-    encode_repeats=3,
+    encode_repeats=5,
     load_repeats=3,
     letters_bytes=300_000,
     spaces_bytes=1_000_000,
@@ -154,8 +154,9 @@ def measure_load(settings: Settings, report: Report) -> list[Row]:
             ranks_file.write_bytes(gzip.decompress((assets / SPECS[encoding].vocab_file).read_bytes()))
             report(f"load {encoding}")
             job = {"kind": "load", "encoding": encoding}
-            ours = best_of({**job, "impl": "ours"}, settings.load_repeats)
-            reference = best_of({**job, "impl": "tiktoken", "ranks_file": str(ranks_file)}, settings.load_repeats)
+            ours, reference = best_of_each(
+                [{**job, "impl": "ours"}, {**job, "impl": "tiktoken", "ranks_file": str(ranks_file)}], settings.load_repeats
+            )
             target = 0.3 if encoding == "cl100k_base" else None
             rows.append(Row("load (get_encoding, fresh process)", encoding, ours, reference, target_seconds=target))
     return rows
@@ -164,8 +165,7 @@ def measure_load(settings: Settings, report: Report) -> list[Row]:
 def compare_encodes(encoding: str, text: str, n_bytes: int | None, repeats: int) -> tuple[Measurement, Measurement, str]:
     """Ours and tiktoken's encode of one text in fresh processes, and a note if their ids differ."""
     job = {"kind": "encode", "encoding": encoding, "text": text, "bytes": n_bytes}
-    ours = best_of({**job, "impl": "ours"}, repeats)
-    reference = best_of({**job, "impl": "tiktoken"}, repeats)
+    ours, reference = best_of_each([{**job, "impl": "ours"}, {**job, "impl": "tiktoken"}], repeats)
     note = ""
     if ours.crashed:
         note = f"ours failed: {ours.error}"
@@ -208,8 +208,7 @@ def measure_training(settings: Settings, report: Report) -> list[Row]:
     vocab, n_bytes = settings.train_vocab_size, settings.train_bytes
     report(f"train {size_label(n_bytes)} to {vocab}")
     job = {"kind": "train", "text": "english", "bytes": n_bytes, "vocab_size": vocab, "pattern": "gpt2"}
-    ours = best_of({**job, "impl": "ours"}, settings.train_repeats)
-    reference = best_of({**job, "impl": "hf"}, settings.train_repeats)
+    ours, reference = best_of_each([{**job, "impl": "ours"}, {**job, "impl": "hf"}], settings.train_repeats)
     note = ""
     if ours.crashed:
         note = f"ours failed: {ours.error}"

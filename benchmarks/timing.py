@@ -2,7 +2,8 @@
 
 `best_of(job, repeats)` starts `python -m benchmarks.worker` `repeats` times, one process per
 measurement, and keeps the fastest result: the least disturbed by whatever else the machine
-was doing. A process that fails (the reference crashing, for instance) is reported as a
+was doing. `best_of_each(jobs, repeats)` does so for jobs that take turns (ours, the reference,
+ours...), so that a busy spell on the machine slows both sides of a ratio, not one. A process that fails (the reference crashing, for instance) is reported as a
 `Measurement` with `crashed=True` and the last line it wrote on stderr.
 """
 
@@ -56,15 +57,29 @@ class JobFailed(Exception):
 
 def best_of(job: dict, repeats: int) -> Measurement:
     """The fastest of `repeats` fresh-process runs of `job` (by its `seconds`)."""
-    results = []
+    return best_of_each([job], repeats)[0]
+
+
+def best_of_each(jobs: list[dict], repeats: int) -> list[Measurement]:
+    """For each job, the fastest of `repeats` fresh-process runs, the jobs taking turns."""
+    results: list[list[dict]] = [[] for _ in jobs]
+    failures: list[str | None] = [None] * len(jobs)
     for _ in range(max(1, repeats)):
-        try:
-            results.append(run_in_fresh_process(job))
-        except JobFailed as failure:
-            # A crash is deterministic for a given input: no point in trying again.
-            return Measurement(None, crashed=True, error=str(failure))
-    best = min(results, key=lambda result: result["seconds"])
-    warm = [result["warm_seconds"] for result in results if "warm_seconds" in result]
+        for index, job in enumerate(jobs):
+            if failures[index] is not None:
+                continue  # a crash is deterministic for a given input: no point in trying again
+            try:
+                results[index].append(run_in_fresh_process(job))
+            except JobFailed as failure:
+                failures[index] = str(failure)
+    return [_best(runs, failure) for runs, failure in zip(results, failures)]
+
+
+def _best(runs: list[dict], failure: str | None) -> Measurement:
+    if failure is not None:
+        return Measurement(None, crashed=True, error=failure)
+    best = min(runs, key=lambda result: result["seconds"])
+    warm = [result["warm_seconds"] for result in runs if "warm_seconds" in result]
     if warm:
         best = dict(best, warm_seconds=min(warm))
     return Measurement(best["seconds"], best)
