@@ -51,6 +51,10 @@ WHITESPACE = {
     "indented_then_trailing_space": "b\n    a b\n    a \xa0",
     "indented_then_trailing_ascii": "b\n    a b\n    a  ",
     "non_ascii_indented_then_trailing": "éb\n    a éb\n    a \xa0",
+    # A unit ending in a newline (before an indented line) must not run on into a unit starting
+    # with a space and a newline when the distinct units are scanned together.
+    "newline_unit_then_space_newline": "é    a \n    a \nb",
+    "newline_unit_then_space_newline_2": " \n    é \nx y",
 }
 
 EMOJI = {

@@ -18,7 +18,7 @@ def chunks_of_whole_text(name: str, text: str) -> list[str]:
     return [text[m.start() : m.end()] for m in regex.finditer(PATTERNS[name], as_tiktoken_sees(text))]
 
 
-pieces = st.sampled_from([" ", "  ", "\n", "\t", "\r\n", "\r", "\n    ", "\n\t", "a", "Ab", "'s", "'LL", "12", "3456", "!", "?!", ")", "é", "😀", "中", "\u00a0", "\u3000", "\x85", "\x1c", "/", "x y", ". ", "\U00011db0"])
+pieces = st.sampled_from([" ", "  ", "\n", "\t", "\r\n", "\r", "\n    ", "\n\t", "a", "Ab", "'s", "'LL", "12", "3456", "!", "?!", ")", "é", "😀", "中", "\u00a0", "\u3000", "\x85", "\x1c", "/", "x y", ". ", "\U00011db0", " \n", "\n ", "é ", " é", "b\n", "\n\n"])
 
 
 def chunks_through_units(split: SplitPattern, text: str) -> list[str]:
@@ -117,15 +117,20 @@ def test_units_are_for_the_built_in_patterns_only():
 @settings(max_examples=300, deadline=None)
 @given(text=st.lists(pieces, max_size=40).map("".join))
 def test_unit_keys_give_back_the_text(name, text):
-    keys, unit_of = units_by_key(text, PATTERNS[name])
+    keys, distinct, unit_of = units_by_key(text, PATTERNS[name])
     assert "".join(map(unit_of, keys)) == text
+    assert distinct == list(dict.fromkeys(keys))
     assert len(set(map(unit_of, set(keys)))) == len(set(keys))  # equal keys are equal units, and only they
 
 
 def test_prose_units_are_cut_at_every_space_and_keyed_without_copies():
-    keys, unit_of = units_by_key("Call me Ishmael. Some\nyears ago", PATTERNS["gpt4o"])
+    keys, _, unit_of = units_by_key("Call me Ishmael. Some\nyears ago", PATTERNS["gpt4o"])
     assert keys == ["Call ", "me", "Ishmael.", "Some\nyears", "ago"]
     assert [unit_of(key) for key in keys] == ["Call", " me", " Ishmael.", " Some\nyears", " ago"]
     # Whitespace before a space (an indent, a double space): the units are cut the general way.
-    keys, unit_of = units_by_key("a\n  b", PATTERNS["gpt4"])
-    assert keys == ["a\n", "  b"] and unit_of is not None
+    assert units_by_key("a\n  b", PATTERNS["gpt4"])[0] == ["a\n", "  b"]
+    assert units_by_key("a\n b", PATTERNS["gpt4"])[0] == ["a\n", " b"]
+    assert units_by_key("a b\n c", PATTERNS["gpt4"])[0] == ["a", " b\n", " c"]
+    # Whitespace may end the text's last piece only: there it is followed by no space.
+    assert units_by_key("a b\n", PATTERNS["gpt4"])[0] == ["a ", "b\n"]
+    assert units_by_key("a b\n b\n", PATTERNS["gpt4"])[0] == ["a", " b\n", " b\n"]

@@ -15,6 +15,8 @@ pattern first, and bounding every match with the `regex` module's `timeout`) and
 
 from __future__ import annotations
 
+from itertools import chain
+
 import numpy as np
 import regex
 
@@ -199,25 +201,28 @@ class SplitPattern:
             chunks = self._ascii_regex.findall(text)
             distinct = list(dict.fromkeys(chunks))
             return chunks, distinct, distinct, np.arange(1, len(distinct) + 1)
-        keys, unit_of = units_by_key(text, self.pattern)
-        distinct = list(dict.fromkeys(keys))
+        keys, distinct, unit_of = units_by_key(text, self.pattern)
         # The distinct units joined are again a text whose unit boundaries are chunk boundaries
-        # (see `units.py`: a unit is chunked the same wherever it stands, in any order), so one
-        # scan gives every unit's chunks, in order: the pattern runs over the distinct units,
-        # not over the whole text. The ASCII units go first, together, for the faster ASCII twin
-        # of the pattern. The last one is scanned on its own: it may be whitespace ending the
-        # text, which `\s++$` would join to whitespace ending the unit before it in the scan.
+        # (see `units.py`: a unit is chunked the same wherever it stands), so one scan gives
+        # every unit's chunks, in order: the pattern runs over the distinct units, not over the
+        # whole text. That holds for units that end with a non-space, and the ASCII ones go
+        # first, together, for the faster ASCII twin of the pattern. A unit that ends with
+        # whitespace (a newline before an indented line, the text's last whitespace) is scanned
+        # on its own: joined, `\s*[\r\n]` or `\s++$` could run on into the unit after it.
         # The chunks' cumulative lengths then show where each unit's chunks end.
-        *body, last = distinct
-        body_units = list(map(unit_of, body))
-        ascii_keys = [key for key, unit in zip(body, body_units) if unit.isascii()]
-        other_keys = [key for key, unit in zip(body, body_units) if not unit.isascii()]
-        distinct = ascii_keys + other_keys + [last]
-        ascii_text = "".join(unit for unit in body_units if unit.isascii())
-        other_text = "".join(unit for unit in body_units if not unit.isascii())
-        chunks = self.chunks(ascii_text) + self.chunks(other_text) + self.chunks(unit_of(last))
+        ascii_group, other_group, alone_group = ([], []), ([], []), ([], [])  # (keys, units)
+        for key in distinct:
+            unit = unit_of(key)
+            # `str.isspace` is wider than the pattern's whitespace: at worst a unit is scanned alone.
+            group = alone_group if unit[-1].isspace() else ascii_group if unit.isascii() else other_group
+            group[0].append(key)
+            group[1].append(unit)
+        distinct = ascii_group[0] + other_group[0] + alone_group[0]
+        chunks = self.chunks("".join(ascii_group[1])) + self.chunks("".join(other_group[1]))
+        for unit in alone_group[1]:
+            chunks += self.chunks(unit)
         chunk_ends = np.cumsum(np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks)))
-        unit_lengths = map(len, map(unit_of, distinct))
+        unit_lengths = map(len, chain(ascii_group[1], other_group[1], alone_group[1]))
         unit_ends = np.cumsum(np.fromiter(unit_lengths, dtype=np.int64, count=len(distinct)))
         return keys, distinct, chunks, np.searchsorted(chunk_ends, unit_ends) + 1
 

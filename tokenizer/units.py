@@ -70,29 +70,43 @@ def cut_units(text: str, pattern: str) -> list[str]:
     return _UP_TO_SPACE_AFTER_WORD.findall(text)
 
 
-# Whitespace, then a space. The standard library's `\s` is wider than the `regex` module's, so
-# this finds every such place, and a few more (which only send a text the slower way).
-_SPACE_AFTER_WHITESPACE = re.compile(r"\s ")
-
-
-def units_by_key(text: str, pattern: str) -> tuple[list[str], Callable[[str], str]]:
-    """The units of `text` for the built-in split `pattern`, each given by a key, and the function
-    that makes a key back into its unit: `"".join(map(unit_of, keys)) == text`, and equal keys
-    are equal units.
+def units_by_key(text: str, pattern: str) -> tuple[list[str], list[str], Callable[[str], str]]:
+    """`(keys, distinct_keys, unit_of)`: the units of `text` for the built-in split `pattern`,
+    each given by a key, the keys without repeats (in order of first appearance), and the
+    function that makes a key back into its unit: `"".join(map(unit_of, keys)) == text`, and
+    equal keys are equal units.
 
     Under GPT-4's and GPT-4o's patterns, where every space follows a non-space, the key of a unit
     is the piece of `text.split(" ")` after its space (no copy is made), and the text before the
     first space is a unit whose key is that text with a space after it, which no piece has.
     Elsewhere a unit is its own key.
 
-    >>> keys, unit_of = units_by_key("It is. So\\nit is", GPT4_PATTERN)
-    >>> keys, [unit_of(key) for key in keys]
-    (['It ', 'is.', 'So\\nit', 'is'], ['It', ' is.', ' So\\nit', ' is'])
+    >>> keys, distinct, unit_of = units_by_key("It is. So\\nit is", GPT4_PATTERN)
+    >>> keys, distinct, [unit_of(key) for key in keys]
+    (['It ', 'is.', 'So\\nit', 'is'], ['It ', 'is.', 'So\\nit', 'is'], ['It', ' is.', ' So\\nit', ' is'])
     """
-    if pattern != GPT2_PATTERN and " " in text and not _SPACE_AFTER_WHITESPACE.search(text):
-        head, *pieces = text.split(" ")
-        return ([head + " "] + pieces if head else pieces), _unit_of_piece
-    return cut_units(text, pattern), _unit_itself
+    if pattern != GPT2_PATTERN and " " in text:
+        pieces = text.split(" ")
+        head = pieces[0]
+        keys = pieces[1:]
+        if head:
+            keys.insert(0, head + " ")
+        distinct = list(dict.fromkeys(keys))
+        if _every_space_follows_a_non_space(head, distinct[1:] if head else distinct, keys):
+            return keys, distinct, _unit_of_piece
+    units = cut_units(text, pattern)
+    return units, list(dict.fromkeys(units)), _unit_itself
+
+
+def _every_space_follows_a_non_space(head: str, distinct_pieces: list[str], keys: list[str]) -> bool:
+    """Whether no space in the text split into `head` and the pieces follows whitespace: no piece
+    but the text's last may be empty or end with whitespace (checked on the distinct pieces, a
+    few thousand, not on the text). `str.isspace` is wider than the `regex` module's whitespace
+    (it adds \\x1c-\\x1f): a few more texts go the general way, none wrongly this one."""
+    if head[-1:].isspace():
+        return False
+    ending_in_space = [piece for piece in distinct_pieces if not piece or piece[-1].isspace()]
+    return not ending_in_space or (ending_in_space == [keys[-1]] and keys.count(keys[-1]) == 1)
 
 
 def _unit_of_piece(key: str) -> str:
