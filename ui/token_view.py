@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from tokenizer.vocab_files import to_printable
@@ -137,22 +138,25 @@ def token_spans_html(
                 marks[i] = f"{marks[i]} seam" if i in marks else "seam"
     spans = []
     for i, (token, data) in enumerate(zip(ids, token_bytes)):
-        special = token in special_ids
-        if special:
-            label, partial = html.escape(data.decode("utf-8", errors="replace"), quote=False), False
-        else:
-            label, partial = token_label_html(data, show_whitespace)
+        label, title, kind = _token_parts(token, data, token in special_ids, show_whitespace)
         color = colors[i] % N_COLORS if colors is not None else (first_index + i) % N_COLORS
-        classes = f"tok c{color} k{i % LINK_BLOCK}"
-        if special:
-            classes += " special"
-        if partial:
-            classes += " partial"
+        classes = f"tok c{color} k{i % LINK_BLOCK}{kind}"
         if i in marks:
             classes += " " + marks[i]
-        title = html.escape(token_tooltip(token, data, special), quote=True)
         spans.append(f'<span class="{classes}" data-token-id="{token}" title="{title}">{label}</span>')
     return link_blocks(spans)
+
+
+@lru_cache(maxsize=65_536)
+def _token_parts(token: int, data: bytes, special: bool, show_whitespace: bool) -> tuple[str, str, str]:
+    """`(label, tooltip, kind classes)` of a token's span, escaped. They are the same wherever
+    the token stands, and a view repeats tokens (" the", " of"), so they are remembered."""
+    if special:
+        label, partial = html.escape(data.decode("utf-8", errors="replace"), quote=False), False
+    else:
+        label, partial = token_label_html(data, show_whitespace)
+    kind = (" special" if special else "") + (" partial" if partial else "")
+    return label, html.escape(token_tooltip(token, data, special), quote=True), kind
 
 
 def link_blocks(items: Sequence[str], separator: str = "") -> str:
