@@ -8,8 +8,8 @@ piece's lowest-ranked pair (leftmost on ties) for all of them at once, and only 
 the pairs a merge creates are looked up in Python. Each piece still merges its pairs in exactly
 the order the one-piece loop would, so the tokens are the same.
 
-Pieces are laid out as the rows of arrays as wide as the longest of them (they are grouped by
-length, so little is padding). For each row and position:
+Pieces are grouped by length and laid out as rows as wide as the next power of two, in flat
+arrays (position p of row r at `r * width + p`). For each row and position:
 
 - `token`: the id of the token starting there (at first, the id of the byte);
 - `next_at`, `prev_at`: where the next and the previous tokens start;
@@ -37,13 +37,13 @@ MAX_WIDTH = 128
 MIN_ROWS = 128
 
 
-def merge_many_ranked(pieces: Sequence[bytes], ranks: dict[bytes, int]) -> list[list[int]]:
+def merge_many_ranked(pieces: Sequence[bytes], ranks: dict[bytes, int], *, min_rows: int = MIN_ROWS) -> list[list[int]]:
     """Token ids for each piece under tiktoken's mergeable `ranks`: the same as
     `[bpe.merge_ranked_bytes(piece, ranks) for piece in pieces]`, for pieces of 2 to
-    `MAX_WIDTH` bytes.
+    `MAX_WIDTH` bytes. Widths with fewer than `min_rows` pieces are merged one by one.
 
     >>> ranks = {bytes([b]): b for b in range(256)} | {b"ab": 256, b"abc": 257}
-    >>> merge_many_ranked([b"abcab", b"ba"], ranks)
+    >>> merge_many_ranked([b"abcab", b"ba"], ranks, min_rows=1)
     [[257, 256], [98, 97]]
     """
     byte_ids = np.array([ranks[bytes([byte])] for byte in range(256)], dtype=np.int64)
@@ -54,7 +54,7 @@ def merge_many_ranked(pieces: Sequence[bytes], ranks: dict[bytes, int]) -> list[
     for width in np.unique(widths).tolist():
         members = np.flatnonzero(widths == width).tolist()
         group = [pieces[i] for i in members]
-        if len(group) < MIN_ROWS:
+        if len(group) < min_rows:
             # A round costs about as much as a few hundred lookups, whatever the number of rows.
             merged = [merge_ranked_bytes(piece, ranks) for piece in group]
         else:
