@@ -92,7 +92,7 @@ class Encoding:
         if not text:
             return []
         units, distinct_units, chunks, unit_chunk_ends = self._split.chunk_units(text)
-        # BPE once per distinct chunk, then gather: every step below the loop runs in C.
+        # BPE once per distinct chunk (all new ones together), then each unit's ids, gathered in C.
         ids_of_chunk = self._ids_of_chunks(list(dict.fromkeys(chunks)))
         if len(chunks) == len(distinct_units):  # every unit is one chunk (ASCII text: see chunk_units)
             ids_of_unit = dict(zip(distinct_units, map(ids_of_chunk.__getitem__, chunks)))
