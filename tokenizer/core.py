@@ -93,10 +93,13 @@ class Encoding:
             return []
         units, distinct_units, chunks, unit_chunk_ends = self._split.chunk_units(text)
         # BPE once per distinct chunk (all new ones together), then each unit's ids, gathered in C.
-        ids_of_chunk = self._ids_of_chunks(list(dict.fromkeys(chunks)))
-        if len(chunks) == len(distinct_units):  # every unit is one chunk (ASCII text: see chunk_units)
+        if chunks is distinct_units:  # every unit is a chunk, and they are distinct (ASCII text)
+            ids_of_unit = self._ids_of_chunks(chunks)
+        elif len(chunks) == len(distinct_units):  # every unit is one chunk
+            ids_of_chunk = self._ids_of_chunks(list(dict.fromkeys(chunks)))
             ids_of_unit = dict(zip(distinct_units, map(ids_of_chunk.__getitem__, chunks)))
         else:
+            ids_of_chunk = self._ids_of_chunks(list(dict.fromkeys(chunks)))
             chunk_ids = list(map(ids_of_chunk.__getitem__, chunks))
             flat = list(chain.from_iterable(chunk_ids))
             token_ends = np.cumsum(np.fromiter(map(len, chunk_ids), dtype=np.int64, count=len(chunk_ids)))
@@ -208,8 +211,8 @@ class Encoding:
         """Token ids of each of these distinct chunks: from the cache of chunks seen before, or by
         BPE, all the new ones at once (and then remembered)."""
         cache = self._chunk_cache
-        known = {chunk: ids for chunk in chunks if (ids := cache.get(chunk)) is not None}
-        new = [chunk for chunk in chunks if chunk not in known]
+        known = {chunk: ids for chunk in chunks if (ids := cache.get(chunk)) is not None} if cache else {}
+        new = [chunk for chunk in chunks if chunk not in known] if known else chunks
         if new:
             made = self._bpe_many([chunk.encode("utf-8") for chunk in new])
             known.update(zip(new, made))
