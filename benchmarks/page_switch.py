@@ -20,7 +20,7 @@ import statistics
 import sys
 from urllib.parse import urlencode
 
-from tests.browser import CHROMIUM_ARGS, INSTALL_HINT, AppServer, chromium_path, wait_for_app
+from tests.browser import INSTALL_HINT, app_in_chromium, chromium_path, wait_for_app
 
 from .corpora import load_corpus
 
@@ -97,22 +97,14 @@ def main(argv: list[str]) -> int:
     if chromium is None:
         print(INSTALL_HINT, file=sys.stderr)
         return 1
-    from playwright.sync_api import sync_playwright
-
     text = load_corpus("english")[: args.chars]
-    server = AppServer().start()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(server.url + "merges?" + urlencode({"text": text}), wait_until="domcontentloaded")
-            wait_for_app(page)
-            time_switches(page, 1)  # warm the server's caches and the browser
-            print(f"{len(text):,} characters, {args.rounds} rounds, medians:")
-            print(summary(time_switches(page, args.rounds)))
-            browser.close()
-    finally:
-        server.stop()
+    with app_in_chromium(chromium) as (server, browser):
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(server.url + "merges?" + urlencode({"text": text}), wait_until="domcontentloaded")
+        wait_for_app(page)
+        time_switches(page, 1)  # warm the server's caches and the browser
+        print(f"{len(text):,} characters, {args.rounds} rounds, medians:")
+        print(summary(time_switches(page, args.rounds)))
     return 0
 
 

@@ -1,7 +1,7 @@
 """Driving the app in a real headless Chromium: start `streamlit run app.py`, open pages, wait.
 
 Used by the browser tests (`tests/test_browser*.py`) through the fixtures in `conftest.py`, and
-by `python -m tests.screenshots`. The browser is Debian's Chromium (`.ci/run` installs it);
+by the scripts that drive it (`python -m tests.screenshots`, `python -m benchmarks.page_switch`). The browser is Debian's Chromium (`.ci/run` installs it);
 where it is missing the tests are skipped with a message saying how to install it.
 """
 
@@ -14,7 +14,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,6 +100,24 @@ class AppServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+@contextmanager
+def app_in_chromium(chromium: str) -> Iterator[tuple["AppServer", object]]:
+    """`(server, browser)`: a fresh `streamlit run app.py` and a headless Chromium (the one at
+    `chromium`), both closed on leaving. For the command-line scripts; tests use the fixtures."""
+    from playwright.sync_api import sync_playwright
+
+    server = AppServer().start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            try:
+                yield server, browser
+            finally:
+                browser.close()
+    finally:
+        server.stop()
 
 
 def wait_for_app(page) -> None:

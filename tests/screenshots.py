@@ -14,7 +14,7 @@ from typing import Callable
 from urllib.parse import urlencode
 
 from lessons.catalog import BPE_PAPER_TEXT, BPE_PAPER_VOCAB_SIZE
-from tests.browser import CHROMIUM_ARGS, INSTALL_HINT, AppServer, chromium_path, wait_for_app
+from tests.browser import INSTALL_HINT, AppServer, app_in_chromium, chromium_path, wait_for_app
 
 
 @dataclass(frozen=True)
@@ -104,27 +104,19 @@ def take(page, server: AppServer, shot: Shot, out_dir: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    from playwright.sync_api import sync_playwright
-
     out_dir = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "docs"
     out_dir.mkdir(parents=True, exist_ok=True)
     chromium = chromium_path()
     if chromium is None:
         print(INSTALL_HINT, file=sys.stderr)
         return 1
-    server = AppServer().start()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
-            context.set_default_timeout(30_000)
-            for shot in SHOTS:
-                page = context.new_page()
-                print(take(page, server, shot, out_dir))
-                page.close()
-            browser.close()
-    finally:
-        server.stop()
+    with app_in_chromium(chromium) as (server, browser):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
+        context.set_default_timeout(30_000)
+        for shot in SHOTS:
+            page = context.new_page()
+            print(take(page, server, shot, out_dir))
+            page.close()
     return 0
 
 
