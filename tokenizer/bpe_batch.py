@@ -73,9 +73,8 @@ def _merge_rows(pieces: list[bytes], width: int, ranks: dict[bytes, int], byte_i
     data = np.frombuffer(padded, dtype=np.uint8).astype(np.int64)
     at = np.arange(n_rows * width, dtype=np.int64)
     position = at % width
-    row_end = np.repeat(np.arange(n_rows, dtype=np.int64) * width, width) + np.repeat(
-        np.fromiter(map(len, pieces), dtype=np.int64, count=n_rows), width
-    )
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=n_rows)
+    row_end = np.repeat(np.arange(n_rows, dtype=np.int64) * width + lengths, width)
     in_piece = at < row_end
     token = byte_ids[data]
     next_at = at + 1

@@ -95,9 +95,6 @@ class Encoding:
         # BPE once per distinct chunk (all new ones together), then each unit's ids, gathered in C.
         if chunks is distinct_units:  # every unit is a chunk, and they are distinct (ASCII text)
             ids_of_unit = self._ids_of_chunks(chunks)
-        elif len(chunks) == len(distinct_units):  # every unit is one chunk
-            ids_of_chunk = self._ids_of_chunks(list(dict.fromkeys(chunks)))
-            ids_of_unit = dict(zip(distinct_units, map(ids_of_chunk.__getitem__, chunks)))
         else:
             ids_of_chunk = self._ids_of_chunks(list(dict.fromkeys(chunks)))
             chunk_ids = list(map(ids_of_chunk.__getitem__, chunks))
