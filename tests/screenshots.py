@@ -97,6 +97,8 @@ def take(page, server: AppServer, shot: Shot, out_dir: Path) -> Path:
     if shot.click:
         page.locator(shot.click).first.click()
     page.locator(shot.ready).first.wait_for(state="visible")
+    # Widgets whose code is still loading are drawn as grey skeletons (seen on a busy machine).
+    page.wait_for_function("!document.querySelector(\"[data-testid='stSkeleton']\")", timeout=30_000)
     page.wait_for_timeout(800)  # let charts finish their entry animation
     path = out_dir / f"{shot.name}.png"
     page.screenshot(path=str(path))
