@@ -58,6 +58,23 @@ def test_long_piece_takes_the_heap_path_and_agrees():
     assert merge_ranked_bytes(piece, RANKS) == merge_small(ids, ENC.rank_of_pair)
 
 
+long_pieces = st.builds(
+    lambda alphabet, picks: "".join(alphabet[i % len(alphabet)] for i in picks).encode(),
+    st.sampled_from(["ab", "aaaa b", "the quick brown fox ", "    \n", "0123456789", "é한글😀 ", "xyz"]),
+    st.lists(st.integers(0, 50), min_size=SMALL_PIECE_LIMIT + 1, max_size=1500),
+)
+
+
+@pytest.mark.parametrize("name", ["r50k_base", "cl100k_base", "o200k_base"])
+@settings(max_examples=40, deadline=None)
+@given(piece=long_pieces)
+def test_long_pieces_merge_as_the_general_heap_merges_them(name, piece):
+    # Long pieces take the walk through their sorted first pairs beside a heap of new ones.
+    encoding = tokenizer.get_encoding(name)
+    ids = [encoding.byte_ids[b] for b in piece]
+    assert merge_ranked_bytes(piece, encoding.mergeable_ranks) == merge_with_heap(ids, encoding.rank_of_pair)
+
+
 # ------------------------------------------------------------------ many pieces at once
 
 
