@@ -14,14 +14,15 @@ Either way the merged token's id is its priority, so one algorithm serves both: 
 
 Two implementations of that one algorithm live here. `merge_small` is the textbook loop (find
 the lowest-ranked pair, merge it, repeat): quadratic, but fastest for the short chunks that
-make up ordinary text. `merge_with_heap` keeps every candidate pair in a heap and the tokens
-in a linked list, so a chunk of a million bytes costs O(n log n); it can also stop pairs from
-crossing chunk boundaries and report every merge, which is how traces are recorded.
+make up ordinary text. `merge_with_heap` keeps the candidate pairs in order (a sorted list
+and a heap) and the tokens in a linked list, so a chunk of a million bytes costs O(n log n); it
+can also stop pairs from crossing chunk boundaries and report every merge, which is how traces
+are recorded.
 """
 
 from __future__ import annotations
 
-from heapq import heapify, heappop, heappush
+from heapq import heappop, heappush
 from typing import Callable, Sequence
 
 import numpy as np
@@ -31,7 +32,7 @@ RankOfPair = Callable[[int, int], "int | None"]
 # Above this many bytes, a chunk is merged with the heap rather than the quadratic loop.
 SMALL_PIECE_LIMIT = 64
 _NO_RANK = 1 << 62
-# Ends the walk through the first keys of `_merge_ranked_with_heap`: larger than any key.
+# Ends the walk through the sorted first keys of the heap merges: larger than any key.
 _AFTER_EVERY_KEY = float("inf")
 
 
@@ -181,17 +182,22 @@ def merge_with_heap(
         if 0 < start <= n:
             can_pair[start - 1] = 0
     # pair_rank[i]: the rank of the pair whose left token starts at i, or -1.
-    # Heap entries are single integers, rank * n + i: they order by rank, then leftmost, like
+    # Pairs are keyed by single integers, rank * n + i: they order by rank, then leftmost, like
     # (rank, i) tuples, but compare several times faster (a long chunk pops millions of them).
+    # As in `_merge_ranked_with_heap`, the first pairs are sorted once and walked in order, and
+    # the pairs merges make go to a heap beside them.
     pair_rank = [-1] * n
-    heap = []
+    first_keys = []
     for i in range(n - 1):
         if can_pair[i]:
             rank = rank_of_pair(tokens[i], tokens[i + 1])
             if rank is not None:
                 pair_rank[i] = rank
-                heap.append(rank * n + i)
-    heapify(heap)
+                first_keys.append(rank * n + i)
+    first_keys.sort()
+    first_keys.append(_AFTER_EVERY_KEY)
+    at = 0
+    made: list[int] = []
 
     def refresh(i: int) -> None:
         j = next_at[i]
@@ -205,12 +211,19 @@ def merge_with_heap(
             pair_rank[i] = -1
         else:
             pair_rank[i] = rank
-            heappush(heap, rank * n + i)
+            heappush(made, rank * n + i)
 
-    while heap:
-        rank, i = divmod(heappop(heap), n)
+    while True:
+        key = first_keys[at]
+        if made and made[0] < key:
+            key = heappop(made)
+        elif key is _AFTER_EVERY_KEY:
+            break
+        else:
+            at += 1
+        rank, i = divmod(key, n)
         if not alive[i] or pair_rank[i] != rank:
-            continue  # a stale entry: this pair has changed since it was pushed
+            continue  # stale: this pair has changed since its key was made
         j = next_at[i]
         left, right = tokens[i], tokens[j]
         if on_merge is not None:
