@@ -23,7 +23,7 @@ are recorded.
 from __future__ import annotations
 
 from heapq import heappop, heappush
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -32,8 +32,6 @@ RankOfPair = Callable[[int, int], "int | None"]
 # Above this many bytes, a chunk is merged with the heap rather than the quadratic loop.
 SMALL_PIECE_LIMIT = 64
 _NO_RANK = 1 << 62
-# Ends the walk through the sorted first keys of the heap merges: larger than any key.
-_AFTER_EVERY_KEY = float("inf")
 
 
 def merge_ranked_bytes(piece: bytes, ranks: dict[bytes, int]) -> list[int]:
@@ -76,6 +74,17 @@ def _first_pair_ranks(piece: bytes, ranks: dict[bytes, int]) -> np.ndarray:
     return distinct_ranks[where.reshape(-1)]
 
 
+def keys_in_order(first_keys: list[int], made: list[int]) -> Iterator[int]:
+    """The keys of pairs to merge, smallest first: the sorted `first_keys`, and the keys pushed
+    onto the heap `made` while they are walked (pairs that merges make)."""
+    for key in first_keys:
+        while made and made[0] < key:
+            yield heappop(made)
+        yield key
+    while made:
+        yield heappop(made)
+
+
 def _merge_ranked_with_heap(piece: bytes, ranks: dict[bytes, int]) -> list[int]:
     """`merge_with_heap` specialised to mergeable ranks, for long chunks: a token is known by
     the position of its first byte, and a pair's rank is the rank of the slice spanning both
@@ -97,17 +106,8 @@ def _merge_ranked_with_heap(piece: bytes, ranks: dict[bytes, int]) -> list[int]:
     pair_rank = pair_rank_array.tolist() + [-1]
     mergeable = np.flatnonzero(pair_rank_array >= 0)
     first_keys = np.sort(pair_rank_array[mergeable] * n + mergeable).tolist()
-    first_keys.append(_AFTER_EVERY_KEY)
-    at = 0  # the next of the first keys
     made: list[int] = []  # a heap of the keys of pairs made by merges
-    while True:
-        key = first_keys[at]
-        if made and made[0] < key:
-            key = heappop(made)
-        elif key is _AFTER_EVERY_KEY:
-            break
-        else:
-            at += 1
+    for key in keys_in_order(first_keys, made):
         rank, i = divmod(key, n)
         if pair_rank[i] != rank:
             continue  # stale: this pair has changed since its key was made
@@ -195,8 +195,6 @@ def merge_with_heap(
                 pair_rank[i] = rank
                 first_keys.append(rank * n + i)
     first_keys.sort()
-    first_keys.append(_AFTER_EVERY_KEY)
-    at = 0
     made: list[int] = []
 
     def refresh(i: int) -> None:
@@ -213,14 +211,7 @@ def merge_with_heap(
             pair_rank[i] = rank
             heappush(made, rank * n + i)
 
-    while True:
-        key = first_keys[at]
-        if made and made[0] < key:
-            key = heappop(made)
-        elif key is _AFTER_EVERY_KEY:
-            break
-        else:
-            at += 1
+    for key in keys_in_order(first_keys, made):
         rank, i = divmod(key, n)
         if not alive[i] or pair_rank[i] != rank:
             continue  # stale: this pair has changed since its key was made
