@@ -64,9 +64,10 @@ def merge_ranked_bytes(piece: bytes, ranks: dict[bytes, int]) -> list[int]:
     return [ranks[piece[starts[i] : starts[i + 1]]] for i in range(len(starts) - 1)]
 
 
-def _first_pair_ranks(piece: bytes, ranks: dict[bytes, int]) -> np.ndarray:
+def byte_pair_ranks(piece: bytes, ranks: dict[bytes, int]) -> np.ndarray:
     """The rank of every pair of neighbouring bytes in `piece` (-1 where they do not merge),
-    looked up once per distinct pair: a long chunk has at most 65,536 of them."""
+    looked up once per distinct pair: a long chunk, or many short ones side by side, has at
+    most 65,536 of them."""
     data = np.frombuffer(piece, dtype=np.uint8).astype(np.int64)
     codes = data[:-1] * 256 + data[1:]
     distinct, where = np.unique(codes, return_inverse=True)
@@ -102,7 +103,7 @@ def _merge_ranked_with_heap(piece: bytes, ranks: dict[bytes, int]) -> list[int]:
     prev_at = list(range(-1, n - 1))
     # pair_rank[i]: the rank of the token starting at i merged with the next one, or -1 (also
     # for positions no token starts at any more, which makes their keys stale).
-    pair_rank_array = _first_pair_ranks(piece, ranks)
+    pair_rank_array = byte_pair_ranks(piece, ranks)
     pair_rank = pair_rank_array.tolist() + [-1]
     mergeable = np.flatnonzero(pair_rank_array >= 0)
     first_keys = np.sort(pair_rank_array[mergeable] * n + mergeable).tolist()

@@ -27,7 +27,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .bpe import merge_ranked_bytes
+from .bpe import byte_pair_ranks, merge_ranked_bytes
 
 NO_PAIR = np.int64(1) << 62
 # Pieces up to this long are merged in rounds; longer ones have few rows to share the rounds'
@@ -80,11 +80,9 @@ def _merge_rows(pieces: list[bytes], width: int, ranks: dict[bytes, int], byte_i
     token = byte_ids[data]
     next_at = at + 1
     prev_at = np.where(position > 0, at - 1, -1)
-    # The first round's pairs are pairs of bytes: each distinct pair is looked up once.
+    # The first round's pairs are pairs of bytes (across rows too, where `has_pair` drops them).
     has_pair = next_at < row_end
-    pair_codes, where = np.unique(data[:-1] * 256 + data[1:], return_inverse=True)
-    pair_ranks = np.array([get(code.to_bytes(2, "big"), -1) for code in pair_codes.tolist()], dtype=np.int64)
-    first_ranks = np.append(pair_ranks[where.reshape(-1)], -1)
+    first_ranks = np.append(byte_pair_ranks(padded, ranks), -1)
     key = np.where(has_pair & (first_ranks >= 0), first_ranks * width + position, NO_PAIR)
     rows_of_keys = key.reshape(n_rows, width)  # a view: the same numbers, row by row
 
