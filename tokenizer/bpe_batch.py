@@ -103,22 +103,19 @@ def _merge_rows(pieces: list[bytes], width: int, ranks: dict[bytes, int], byte_i
         in_piece[j] = False
         key[j] = NO_PAIR
         key[i] = NO_PAIR
-        # Its pair with the token at k (if any), whose bytes run from i to where that token ends.
+        # The new pairs to look up: the merged token with the one at k (if any), whose bytes run
+        # from i to where that token ends, and the token before it (if any) with it, from h to k.
         has_right = k < row_end[i]
-        right_i, right_k = i[has_right], k[has_right]
-        prev_at[right_k] = right_i
-        right_ranks = np.array(
-            [get(padded[start:end], -1) for start, end in zip(right_i.tolist(), next_at[right_k].tolist())], dtype=np.int64
-        )
-        key[right_i] = np.where(right_ranks >= 0, right_ranks * width + right_i % width, NO_PAIR)
-        # The pair of the token before it (if any) with it, whose bytes run from h to k.
+        prev_at[k[has_right]] = i[has_right]
         h = prev_at[i]
         has_left = h >= 0
-        left_h = h[has_left]
-        left_ranks = np.array(
-            [get(padded[start:end], -1) for start, end in zip(left_h.tolist(), k[has_left].tolist())], dtype=np.int64
+        # (A row merges once per round, so no position is among both.)
+        pair_starts = np.concatenate((i[has_right], h[has_left]))
+        pair_ends = np.concatenate((next_at[k[has_right]], k[has_left]))
+        new_ranks = np.array(
+            [get(padded[start:end], -1) for start, end in zip(pair_starts.tolist(), pair_ends.tolist())], dtype=np.int64
         )
-        key[left_h] = np.where(left_ranks >= 0, left_ranks * width + left_h % width, NO_PAIR)
+        key[pair_starts] = np.where(new_ranks >= 0, new_ranks * width + pair_starts % width, NO_PAIR)
 
     ids = token[in_piece].tolist()  # row by row, left to right
     ends = np.cumsum(in_piece.reshape(n_rows, width).sum(axis=1)).tolist()
