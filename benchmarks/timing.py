@@ -3,8 +3,9 @@
 `best_of(job, repeats)` starts `python -m benchmarks.worker` `repeats` times, one process per
 measurement, and keeps the fastest result: the least disturbed by whatever else the machine
 was doing. `best_of_each(jobs, repeats)` does so for jobs that take turns (ours, the reference,
-ours...), so that a busy spell on the machine slows both sides of a ratio, not one. A process that fails (the reference crashing, for instance) is reported as a
-`Measurement` with `crashed=True` and the last line it wrote on stderr.
+ours...), so that a busy spell on the machine slows both sides of a ratio, not one. A process
+that fails (the reference crashing, for instance) is reported as a `Measurement` with
+`crashed=True` and the last line it wrote on stderr.
 """
 
 from __future__ import annotations

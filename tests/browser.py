@@ -1,8 +1,9 @@
 """Driving the app in a real headless Chromium: start `streamlit run app.py`, open pages, wait.
 
 Used by the browser tests (`tests/test_browser*.py`) through the fixtures in `conftest.py`, and
-by the scripts that drive it (`python -m tests.screenshots`, `python -m benchmarks.page_switch`). The browser is Debian's Chromium (`.ci/run` installs it);
-where it is missing the tests are skipped with a message saying how to install it.
+by the scripts that drive it (`python -m tests.screenshots`, `python -m benchmarks.page_switch`).
+The browser is Debian's Chromium (`.ci/run` installs it); where it is missing the tests are
+skipped with a message saying how to install it.
 """
 
 from __future__ import annotations
