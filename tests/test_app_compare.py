@@ -99,6 +99,9 @@ def chunk_views(app) -> list[str]:
 def test_chunks_are_shown_until_switched_off(app):
     open_compare(app, text="I DON'T   know 12345")
     assert len(chunk_views(app)) == 2
+    for view in chunk_views(app):  # labelled, the token view's label after them
+        assert view.startswith('<div class="view-label">Chunks <span class="view-help" title="')
+        assert '<div class="view-label">Tokens <span class="view-help"' in view
     app.toggle(key="compare.show_chunks").set_value(False).run()
     assert chunk_views(app) == []
 
@@ -162,6 +165,22 @@ def test_long_text_is_paged_and_counted_whole(app, token_views):
     assert [value for value, _ in metrics(app).values()] == [f"{len(gpt2):,}", f"{len(gpt4):,}"]
     app.number_input(key="compare.page.cl100k_base").set_value(2).run()
     assert token_views(app) == [("r50k_base", gpt2[:PAGE_SIZE]), ("cl100k_base", gpt4[PAGE_SIZE:])]
+
+
+def test_the_chunks_shown_are_those_of_the_page_of_tokens(app, token_views):
+    text = "I DON'T know. " * 700  # 2,800 chunks; 3,500 GPT-2 tokens, 4,200 GPT-4 tokens
+    open_compare(app, text=text)
+    app.number_input(key="compare.page.r50k_base").set_value(2).run()
+    for view, (name, ids) in zip(chunk_views(app), token_views(app)):
+        encoding = tokenizer.get_encoding(name)
+        chunks = [chunk for chunk, _ in encoding.pre_tokenize(text)]
+        boxes = [html.unescape(box) for box in re.findall(r'<span class="chunk [ab]">(.*?)</span>', view)]
+        # The page's tokens cut these chunks exactly: every chunk boundary here falls on a token one.
+        assert "".join(boxes) == encoding.decode(ids)
+        first = len(encoding.decode(encode(name, text)[: PAGE_SIZE if name == "r50k_base" else 0]))
+        shown = next(index for index in range(len(chunks)) if len("".join(chunks[:index])) == first)
+        assert boxes == chunks[shown : shown + len(boxes)]
+        assert f"Chunks {shown + 1:,}–{shown + len(boxes):,} of {len(chunks):,}" in view
 
 
 # ------------------------------------------------------------------ differences

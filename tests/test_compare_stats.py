@@ -7,6 +7,7 @@ from tokenizer.compare import (
     CATEGORIES,
     category_counts,
     char_category,
+    chunks_under_tokens,
     count_ratio,
     differing_tokens,
     ratio_sentence,
@@ -145,3 +146,36 @@ def test_lone_surrogates_are_counted_as_the_engine_encodes_them():
     text = "a\ud800b"
     counts = category_counts(text, byte_lengths("cl100k_base", text))
     assert sum(chars for _, chars in counts.values()) == 3
+
+
+def test_chunks_under_tokens_are_the_chunks_a_run_of_tokens_touches():
+    spans = [(0, 5), (5, 11), (11, 12)]  # "Hello" " world" "!"
+    assert chunks_under_tokens(spans, b"", b"Hello world!") == (0, 3)
+    assert chunks_under_tokens(spans, b"Hel", b"lo") == (0, 1)  # inside one chunk
+    assert chunks_under_tokens(spans, b"Hel", b"lo w") == (0, 2)  # across a boundary
+    assert chunks_under_tokens(spans, b"Hello", b" world") == (1, 2)  # exactly one chunk
+    assert chunks_under_tokens(spans, b"Hello world!", b"") == (3, 3)  # nothing after the end
+
+
+def test_a_run_starting_or_ending_inside_a_character_touches_its_chunk():
+    spans = [(0, 1), (1, 2), (2, 3)]  # "a" "é" "b": é is two bytes, c3 a9
+    assert chunks_under_tokens(spans, b"a\xc3", b"\xa9b") == (1, 3)
+    assert chunks_under_tokens(spans, b"", b"a\xc3") == (0, 2)
+
+
+@pytest.mark.parametrize("name", ["r50k_base", "cl100k_base", "o200k_base"])
+@pytest.mark.parametrize("preset", sorted(COMPARE_PRESETS))
+def test_the_chunks_under_each_page_of_tokens_cover_exactly_its_text(name, preset):
+    encoding = tokenizer.get_encoding(name)
+    text = COMPARE_PRESETS[preset] + " 🦙 héllo"
+    ids = encoding.encode(text)
+    spans = [span for _, span in encoding.pre_tokenize(text)]
+    size = 5
+    for start in range(0, len(ids), size):
+        before, page = encoding.decode_bytes(ids[:start]), encoding.decode_bytes(ids[start : start + size])
+        first, end = chunks_under_tokens(spans, before, page)
+        first_char = len(before.decode("utf-8", errors="ignore"))
+        end_char = len((before + page).decode("utf-8", errors="replace"))
+        # The chunks hold the page's characters, and neither the first nor the last one is extra.
+        assert spans[first][0] <= first_char < spans[first][1]
+        assert spans[end - 1][0] < end_char <= spans[end - 1][1]

@@ -12,6 +12,7 @@ where a token holds part of a character.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from typing import Iterable, Sequence
@@ -59,6 +60,26 @@ def differing_tokens(lengths_by_encoding: Sequence[Sequence[int]]) -> list[list[
             [position for position in range(len(offsets) - 1) if offsets[position] not in shared or offsets[position + 1] not in shared]
         )
     return differing
+
+
+def chunks_under_tokens(chunk_spans: Sequence[tuple[int, int]], before: bytes, tokens: bytes) -> tuple[int, int]:
+    """`(first, end)`: the chunks, by index, holding some of a run of tokens, for drawing the
+    chunks of one page of tokens.
+
+    `chunk_spans` are the chunks' character spans (as `Encoding.pre_tokenize` gives them),
+    `before` the bytes of the tokens before the run and `tokens` the run's own bytes. A run that
+    starts or ends inside a character touches that character's chunk.
+
+    >>> chunks_under_tokens([(0, 5), (5, 11)], b"Hello", b" wor")  # "Hello" " world"
+    (1, 2)
+    """
+    # Decoding "ignore" drops a character cut at the end (the run starts inside it); "replace"
+    # counts it as one (the run ends inside it).
+    first_char = len(before.decode("utf-8", errors="ignore"))
+    end_char = len((before + tokens).decode("utf-8", errors="replace"))
+    first = bisect_right([end for _, end in chunk_spans], first_char)
+    end = bisect_left([start for start, _ in chunk_spans], end_char)
+    return first, max(first, end)
 
 
 def count_ratio(count: int, base_count: int) -> float | None:

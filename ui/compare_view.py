@@ -15,13 +15,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from tokenizer.compare import CATEGORIES, category_counts, differing_tokens, ratio_sentence
+from tokenizer.compare import CATEGORIES, category_counts, chunks_under_tokens, differing_tokens, ratio_sentence
 from tokenizer.registry import SPECS
 
 from . import cached
 from .encoding_choice import EncodingChoice, canonical_name
 from .markdown import markdown_text
 from .pagination import page_picker
+from .token_view import view_label_html
 from .views import show_chunk_view, show_token_view
 
 DEFAULT_ENCODINGS: tuple[str, ...] = ("r50k_base", "cl100k_base")
@@ -31,6 +32,9 @@ LONG_TEXT_CHARS = 100_000
 MAX_COLUMNS_PER_ROW = 3
 # The session-state key of the Statistics expander (True while it is open).
 STATISTICS_KEY = "compare.statistics"
+
+CHUNKS_HELP = "The pieces the split pattern cuts the text into: BPE never merges across them."
+TOKENS_HELP = "Underlined in red: cut differently by another column. Hover a token for its id and bytes."
 
 BAR_COLORS = ("#1c7ed6", "#d6336c", "#2f9e44", "#f08c00", "#7048e8", "#0c8599")
 
@@ -211,20 +215,31 @@ def show_encoding_column(
     choice: EncodingChoice, text: str, ids: Sequence[int], differing: Sequence[int], *, show_chunks: bool, show_ids: bool
 ) -> None:
     """One encoding's column: its tokens (one page of them), the tokens in `differing` marked
-    "diff", and above them, if asked, its pre-tokenization chunks (one page of them)."""
+    "diff", and above them, if asked, the pre-tokenization chunks those tokens come from.
+
+    The chunks follow the token page rather than having a page picker of their own, and their
+    labels are part of their HTML: every Streamlit widget mounted after the token views costs a
+    layout of their thousands of boxes (a page picker about 20 ms).
+    """
     st.markdown(f"#### {markdown_text(choice.label)}")
-    chunks = [chunk for chunk, _ in cached.pre_tokenize(choice, text)]
+    spans = [span for _, span in cached.pre_tokenize(choice, text)]
     st.caption(
-        f"{len(ids):,} tokens · {len(chunks):,} pre-tokenization chunks · "
+        f"{len(ids):,} tokens · {len(spans):,} pre-tokenization chunks · "
         f"{len(text) / max(1, len(ids)):.2f} characters per token · {len(differing):,} cut differently"
     )
-    # On by default; switched off, the page draws two fewer views of up to 2,000 boxes (about 0.1 s).
-    if show_chunks:
-        st.markdown("**Chunks**", help="The pieces the split pattern cuts the text into: BPE never merges across them.")
-        chunk_start, chunk_end = page_picker(len(chunks), f"compare.chunk_page.{choice.name}", noun="chunks")
-        show_chunk_view(chunks[chunk_start:chunk_end])
-        st.markdown("**Tokens**", help="Underlined in red: cut differently by another column. Hover a token for its id and bytes.")
     start, end = page_picker(len(ids), f"compare.page.{choice.name}")
+    if show_chunks:
+        encoding = choice.encoding
+        first, last = chunks_under_tokens(spans, encoding.decode_bytes(ids[:start]), encoding.decode_bytes(ids[start:end]))
+        note = None
+        if (first, last) != (0, len(spans)):
+            note = f"Chunks {first + 1:,}–{last:,} of {len(spans):,}: the ones the tokens on this page come from."
+        show_chunk_view(
+            [text[chunk_start:chunk_end] for chunk_start, chunk_end in spans[first:last]],
+            note=note,
+            before=view_label_html("Chunks", CHUNKS_HELP),
+            after=view_label_html("Tokens", TOKENS_HELP),
+        )
     show_token_view(choice, ids[start:end], first_index=start, marks=diff_marks(differing, start, end), show_ids=show_ids)
 
 

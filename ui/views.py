@@ -44,14 +44,15 @@ def show_token_view(
     )
 
 
-def show_chunk_view(chunks: Sequence[str], *, note: str | None = None) -> None:
-    """Draw pre-tokenization chunks, each in its own box.
+def show_chunk_view(chunks: Sequence[str], *, note: str | None = None, before: str = "", after: str = "") -> None:
+    """Draw pre-tokenization chunks, each in its own box, with `before` and `after` (markup built
+    in `token_view`, such as `view_label_html`'s labels) in the same element.
 
     The view is inserted by a script, past Streamlit's sanitizer (see `inserted_by_script`):
     Compare draws two or more of them on every switch to it, about 0.15 s less that way. Token
     views stay plain `st.html`: the page contract has their elements in the HTML itself.
     """
-    markup = chunk_view_html(chunks, options=display_options(), note=note)
+    markup = before + chunk_view_html(chunks, options=display_options(), note=note) + after
     st.html(inserted_by_script(markup), unsafe_allow_javascript=True)
 
 
