@@ -59,8 +59,9 @@ def unescaped_markup(source: str) -> list[str]:
 
 
 def drawn_views(at) -> list[str]:
-    """The HTML of every token and chunk view a run drew with `st.html` (not the app's styles)."""
-    views = [drawn_markup(element.value) for element in at.html]
+    """The HTML of every token and chunk view a run drew with `st.html` (not the app's styles),
+    without the labels drawn with chunk views."""
+    views = [re.sub(r'<div class="view-label">.*?</div>', "", drawn_markup(element.value)) for element in at.html]
     return [view for view in views if view.startswith('<div class="tv')]
 
 
