@@ -102,6 +102,18 @@ def test_emptied_text_area_shows_a_hint_and_no_view(app, token_views):
     assert "The text is empty" in app.info[0].value
 
 
+@pytest.mark.parametrize("encoding", ["gpt2", "gpt4", "gpt4o"])
+def test_whitespace_only_lines_inside_a_token_are_drawn_whole(app, encoding):
+    # GPT-4's "\n    \n" is one token; Streamlit dedents a plain string given to st.html, which
+    # emptied that line.
+    text = "def f():\n    x = 1\n    \n    return x\n\t\n"
+    app.query_params.update(text=text, encoding=encoding)
+    app.run()
+    view = app.html[0].value
+    tokens_html = view[view.index('<div class="toks">') + len('<div class="toks">') : view.index('</div><div class="ids">')]
+    assert html.unescape(re.sub(r"<span[^>]*>|</span>", "", tokens_html)) == text
+
+
 def test_html_in_the_text_is_escaped(app, token_views):
     text = "<img src=x onerror=alert(1)> <script>alert(1)</script>"
     app.query_params["text"] = text

@@ -19,7 +19,7 @@ from .merge_steps import EncodingMerges, MergeSource, StepSeries
 from .pagination import page_picker
 from .token_view import N_COLORS, PAGE_SIZE, merge_rule_html
 from .url_state import PageState, parse_int_in_range
-from .views import show_token_view
+from .views import show_html, show_token_view
 
 MODES = {"encoding": "An encoding's merges", "training": "Learned from the text"}
 
@@ -229,13 +229,13 @@ def show_rules(source: MergeSource, step: int) -> None:
     with last_column:
         if last is not None:
             heading = f"{source.noun.capitalize()} {step:,}:"
-            st.html(merge_rule_html(last.left, last.right, last.new, last.detail, heading=heading, options=options))
+            show_html(merge_rule_html(last.left, last.right, last.new, last.detail, heading=heading, options=options))
         else:
             st.caption(f"{source.noun.capitalize()} 0: no merge yet, every byte is its own token.")
     with next_column:
         if upcoming is not None:
             rule = merge_rule_html(upcoming.left, upcoming.right, upcoming.new, upcoming.detail, heading="Next:", options=options)
-            st.html(rule)
+            show_html(rule)
         elif isinstance(source, EncodingMerges):
             st.caption(f"All {source.n_steps:,} merges applied: these are the tokens `encode_ordinary` gives.")
         else:

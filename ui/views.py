@@ -11,6 +11,24 @@ from .encoding_choice import EncodingChoice
 from .token_view import chunk_view_html, inserted_by_script, token_view_html
 
 
+class _AsItIs:
+    """An `st.html` body to draw exactly as given. Streamlit dedents a string body
+    (`textwrap.dedent`), which empties the whitespace-only lines inside a token such as
+    "\\n    \\n" and takes about 10 ms on a 2,000-token view; a body with `_repr_html_` is
+    used as it is."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+
+def show_html(markup: str, *, unsafe_allow_javascript: bool = False) -> None:
+    """Draw `markup` (built in `token_view`, user text escaped) with `st.html`, exactly as it is."""
+    st.html(_AsItIs(markup), unsafe_allow_javascript=unsafe_allow_javascript)
+
+
 def show_token_view(
     choice: EncodingChoice,
     ids: Sequence[int],
@@ -28,7 +46,7 @@ def show_token_view(
     gives each token its color number instead of the position-based one.
     """
     encoding = choice.encoding
-    st.html(
+    show_html(
         token_view_html(
             choice.name,
             encoding.decode_tokens_bytes(ids),
@@ -53,7 +71,7 @@ def show_chunk_view(chunks: Sequence[str], *, note: str | None = None, before: s
     views stay plain `st.html`: the page contract has their elements in the HTML itself.
     """
     markup = before + chunk_view_html(chunks, options=display_options(), note=note) + after
-    st.html(inserted_by_script(markup), unsafe_allow_javascript=True)
+    show_html(inserted_by_script(markup), unsafe_allow_javascript=True)
 
 
 def show_counts(text: str, n_tokens: int) -> None:

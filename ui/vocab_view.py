@@ -23,7 +23,7 @@ from .compare_view import markdown_text
 from .display import display_options
 from .encoding_choice import EncodingChoice
 from .token_view import DisplayOptions
-from .views import show_token_view
+from .views import show_html, show_token_view
 
 # Search results beyond this many rows are counted but not listed ("e" is in most tokens).
 MAX_RESULT_ROWS = 5_000
@@ -214,7 +214,7 @@ def show_byte_table() -> None:
         "first hex digit, column = second: byte 20, a space, is Ġ; a newline (0A) is Ċ. The same table is used "
         "for every encoding's printable forms on these pages."
     )
-    st.html(byte_table_html(display_options()))
+    show_html(byte_table_html(display_options()))
 
 
 def show_special_tokens(choice: EncodingChoice) -> None:
