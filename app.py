@@ -16,7 +16,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import streamlit as st  # noqa: E402
 
-from ui.display import add_hover_links, display_controls, inject_styles, presenter_mode  # noqa: E402
+from ui.display import display_controls, inject_styles, presenter_mode  # noqa: E402
 
 
 @st.cache_resource(show_spinner=False)
@@ -53,7 +53,6 @@ with st.sidebar:
         "Tokenizer playground: GPT-2, GPT-4 and GPT-4o tokenizers, exact to the id, on a pure-Python "
         "BPE engine. Hover a token for its id and bytes."
     )
-    add_hover_links()
 
 inject_styles()
 page.run()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ui.token_view import LINK_SCRIPT, SCRIPT_INSERT_PREFIX
+from ui.token_view import SCRIPT_INSERT_PREFIX
 
 
 def open_page(app, page: str, **query: str):
@@ -30,13 +30,3 @@ def drawn_markup(body: str) -> str:
     payload = payload[: -len("</script>")]
     assert "<" not in payload, body[:200]
     return json.loads(payload)
-
-
-def page_markup(at) -> list[str]:
-    """The markup of every `st.html` element a run drew (see `drawn_markup`), but the app's
-    own: its style sheets and its hover script (`LINK_SCRIPT`)."""
-    return [
-        drawn_markup(element.value)
-        for element in at.html
-        if not element.value.startswith("<style>") and element.value != LINK_SCRIPT
-    ]

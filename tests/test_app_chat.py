@@ -194,7 +194,7 @@ def test_color_by_id_parts_different_neighbours_of_one_color():
     while color_of_id(b) != color_of_id(a):
         b += 1
     view = token_view_html("x", [b"a", b"b", b"b"], [a, b, b], options=DisplayOptions(color_by_id=True))
-    assert re.findall(r'class="tok c\d( seam)?"', view) == ["", " seam", ""]
+    assert re.findall(r'class="tok c\d k\d( seam)?"', view) == ["", " seam", ""]
 
 
 def test_color_by_id_also_colors_the_chat_view(app):

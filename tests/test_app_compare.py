@@ -13,7 +13,7 @@ from ui.compare_view import CATEGORY_LABELS, STATISTICS_KEY, column_rows, diff_m
 from ui.samples import COMPARE_PRESETS, sample_text
 from ui.token_view import PAGE_SIZE
 from ui.trained import TrainedTokenizer
-from tests.app_pages import drawn_markup, open_page, page_markup
+from tests.app_pages import drawn_markup, open_page
 
 PAGE = "app_pages/compare.py"
 
@@ -311,7 +311,8 @@ def test_no_encoding_picked_shows_a_hint(app, token_views):
 def test_html_in_the_text_is_escaped(app, token_views):
     text = "<img src=x onerror=alert(1)> <script>alert(1)</script>"
     open_compare(app, text=text)
-    for markup in page_markup(app):
+    for element in app.html:
+        markup = drawn_markup(element.value)
         assert "<img" not in markup and "<script" not in markup
     assert token_views(app) == [("r50k_base", encode("r50k_base", text)), ("cl100k_base", encode("cl100k_base", text))]
 

@@ -10,11 +10,13 @@ from tests.app_pages import drawn_markup
 from ui.pagination import page_bounds
 from ui.token_ids import parse_token_ids
 from ui.token_view import (
+    LINK_BLOCK,
     N_COLORS,
     PAGE_SIZE,
     DisplayOptions,
     chunk_view_html,
     inserted_by_script,
+    link_css,
     token_label_html,
     token_spans_html,
     token_tooltip,
@@ -64,52 +66,62 @@ def test_tooltip_of_a_special_token_names_it():
 def test_token_spans_carry_ids_and_escape_the_tooltip():
     spans = token_spans_html([b"<b>"], [27], first_index=0)
     assert spans == (
-        '<span class="tok c0" data-token-id="27" '
-        'title="id 27 · 3 bytes\nb&#x27;&lt;b&gt;&#x27;  [3c 62 3e]\nGPT-2 form: &lt;b&gt;">&lt;b&gt;</span>'
+        '<span class="blk0"><span class="tok c0 k0" data-token-id="27" '
+        'title="id 27 · 3 bytes\nb&#x27;&lt;b&gt;&#x27;  [3c 62 3e]\nGPT-2 form: &lt;b&gt;">&lt;b&gt;</span></span>'
     )
 
 
-def test_tokens_and_ids_are_children_of_their_lists_in_the_same_order():
-    """The hover script pairs a token with the id at its place among its list's children."""
-    ids = list(range(100, 200))
-    view = token_view_html("cl100k_base", [b"a"] * len(ids), ids)
-    children: dict[str, list[list[str]]] = {"toks": [], "ids": []}
-    stack: list[str] = []
+def hover_keys(markup: str, item_class: str) -> list[tuple[str, str]]:
+    """`(block class, place class)` of every `<span class="<item_class> ...">` in `markup`."""
+    keys, blocks = [], []
 
     class Reader(HTMLParser):
         def handle_starttag(self, tag, attrs):
             classes = dict(attrs).get("class", "").split()
-            if stack and stack[-1] in children:
-                children[stack[-1]].append(classes)
-            stack.append(next((name for name in classes if name in children), tag))
+            blocks.append(next((name for name in classes if name.startswith("blk")), None) or (blocks[-1] if blocks else None))
+            if item_class in classes:
+                keys.append((blocks[-1], next(name for name in classes if re.fullmatch(r"k\d+", name))))
 
         def handle_endtag(self, tag):
-            stack.pop()
+            if blocks:
+                blocks.pop()
 
-    Reader().feed(view)
-    assert [classes[0] for classes in children["toks"]] == ["tok"] * len(ids)
-    assert children["ids"] == [["id"]] * len(ids)
-    assert re.findall(r'data-token-id="(\d+)"', view) == [str(token) for token in ids]
-    assert re.findall(r'<span class="id">(\d+)</span>', view) == [str(token) for token in ids]
+    Reader().feed(markup)
+    return keys
+
+
+def test_a_token_and_its_id_share_their_hover_block_and_place():
+    ids = list(range(100, 200))
+    tokens_html, ids_list_html = token_view_html("cl100k_base", [b"a"] * len(ids), ids).split('<div class="ids">')
+    expected = [(f"blk{i // LINK_BLOCK}", f"k{i % LINK_BLOCK}") for i in range(len(ids))]
+    assert hover_keys(tokens_html, "tok") == expected
+    assert hover_keys(ids_list_html, "id") == expected
+
+
+def test_link_css_lights_every_position_of_a_page():
+    css = link_css()
+    for position in (0, 41, PAGE_SIZE - 1):
+        block, place = divmod(position, LINK_BLOCK)
+        assert f".tv.linked:has(.blk{block}:hover):has(.k{place}:hover) .blk{block}>.k{place}" in css
 
 
 def test_neighbouring_tokens_never_share_a_color():
     spans = token_spans_html([b"a"] * 20, list(range(20)), first_index=5)
-    colors = [int(color) for color in re.findall(r'class="tok c(\d+)"', spans)]
+    colors = [int(color) for color in re.findall(r'class="tok c(\d+) ', spans)]
     assert colors == [(5 + i) % N_COLORS for i in range(20)]
     assert all(left != right for left, right in zip(colors, colors[1:]))
 
 
 def test_special_and_partial_tokens_get_their_classes():
     spans = token_spans_html([b"<|endoftext|>", b"\xf0\x9f"], [100257, 9468], special_ids=[100257])
-    assert 'class="tok c0 special"' in spans and ">&lt;|endoftext|&gt;</span>" in spans
-    assert 'class="tok c1 partial"' in spans and ">f0 9f</span>" in spans
+    assert 'class="tok c0 k0 special"' in spans and ">&lt;|endoftext|&gt;</span>" in spans
+    assert 'class="tok c1 k1 partial"' in spans and ">f0 9f</span>" in spans
 
 
 def test_token_view_holds_its_encoding_name_and_ids_list():
     view = token_view_html("cl100k_base", [b"hi"], [6151], options=DisplayOptions(dark=True, large=True))
     assert view.startswith('<div class="tv dark large linked" data-encoding="cl100k_base" data-first-index="0">')
-    assert '<div class="ids"><span class="id">6151</span></div>' in view
+    assert '<div class="ids"><span class="blk0"><span class="id k0">6151</span></span></div>' in view
 
 
 def test_chunk_view_escapes_the_chunks():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from .token_view import LINK_SCRIPT, DisplayOptions
+from .token_view import DisplayOptions, link_css
 from .url_state import parse_flag
 
 STYLES_DIR = Path(__file__).resolve().parent.parent / "assets" / "styles"
@@ -35,7 +35,7 @@ _LARGE_PAGE_CSS = "html{font-size:20px}"
 
 @lru_cache(maxsize=None)
 def _styles() -> str:
-    return "".join((STYLES_DIR / name).read_text(encoding="utf-8") for name in ("app.css", "tokens.css"))
+    return "".join((STYLES_DIR / name).read_text(encoding="utf-8") for name in ("app.css", "tokens.css")) + link_css()
 
 
 @lru_cache(maxsize=None)
@@ -99,12 +99,3 @@ def inject_styles() -> None:
     if st.session_state.get(PRESENTER_KEY, False):
         extra += _presenter_styles()
     st.html(f"<style>{_styles()}{extra}</style>")
-
-
-def add_hover_links() -> None:
-    """Add the script that outlines a hovered token's id and a hovered id's token (`LINK_SCRIPT`).
-
-    `app.py` draws it at the foot of the sidebar: an element with a script takes a place in its
-    container, unlike the styles, and there it is out of the way (and still runs when the
-    sidebar is folded away)."""
-    st.html(LINK_SCRIPT, unsafe_allow_javascript=True)

@@ -5,9 +5,14 @@ Every token is a `<span data-token-id="...">` and every view sits in a
 that reaches HTML goes through `html.escape` here, and nowhere else builds HTML from user text.
 
 Hovering a token highlights its id in the list below it, and hovering an id highlights its
-token: `LINK_SCRIPT`, added once to every page, finds the partner by its place in its list and
-gives it the class `lit`. (It was pure CSS before, a `:has()` rule per position: 110 KB of rules
-that cost every page switch 10-16 ms of restyling per view, and every hover move a restyle.)
+token: `st.html` drops scripts, so this is pure CSS (`link_css`). Tokens and ids are grouped in
+blocks of `LINK_BLOCK` (`<span class="blk<b>">`), and a token and its id share their block and
+their place in it (class `k<p>`): a rule per position outlines both when the view has a hovered
+`.blk<b>` and a hovered `.k<p>`.
+
+Why blocks: with one `:has(.k<i>:hover)` per position (2,000 distinct ones), the browser walked the
+whole view for each of them, and every page switch and every hover move spent about 0.3 s
+restyling a 2,000-token view. Blocks and places need only about 90 distinct `:has()`.
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ from tokenizer.vocab_files import to_printable
 N_COLORS = 8
 # Token views show at most this many tokens at once; longer texts are paged.
 PAGE_SIZE = 2_000
+# Tokens and ids per hover-linking block: about the square root of PAGE_SIZE keeps the number of
+# distinct `:has()` in `link_css` small (PAGE_SIZE / LINK_BLOCK blocks + LINK_BLOCK places).
+LINK_BLOCK = 40
 
 _WS = '<span class="ws">{}</span>'
 # Control characters have no glyph (and NUL is not allowed in HTML): show their picture.
@@ -132,11 +140,11 @@ def token_spans_html(
     for i, (token, data) in enumerate(zip(ids, token_bytes)):
         label, title, kind = _token_parts(token, data, token in special_ids, show_whitespace)
         color = colors[i] % N_COLORS if colors is not None else (first_index + i) % N_COLORS
-        classes = f"tok c{color}{kind}"
+        classes = f"tok c{color} k{i % LINK_BLOCK}{kind}"
         if i in marks:
             classes += " " + marks[i]
         spans.append(f'<span class="{classes}" data-token-id="{token}" title="{title}">{label}</span>')
-    return "".join(spans)
+    return link_blocks(spans)
 
 
 @lru_cache(maxsize=65_536)
@@ -151,9 +159,22 @@ def _token_parts(token: int, data: bytes, special: bool, show_whitespace: bool) 
     return label, html.escape(token_tooltip(token, data, special), quote=True), kind
 
 
+def link_blocks(items: Sequence[str], separator: str = "") -> str:
+    """`items` joined by `separator`, each run of `LINK_BLOCK` wrapped in its block's span.
+
+    >>> link_blocks(["a", "b"], ", ")
+    '<span class="blk0">a, b</span>'
+    """
+    return separator.join(
+        f'<span class="blk{start // LINK_BLOCK}">{separator.join(items[start : start + LINK_BLOCK])}</span>'
+        for start in range(0, len(items), LINK_BLOCK)
+    )
+
+
 def ids_html(ids: Sequence[int]) -> str:
-    """The ids as a list, each in its own `<span class="id">` (for hovering)."""
-    return ", ".join(f'<span class="id">{token}</span>' for token in ids)
+    """The ids as a list whose items share their block and their `k<p>` class with their tokens
+    (for hovering)."""
+    return link_blocks([f'<span class="id k{i % LINK_BLOCK}">{token}</span>' for i, token in enumerate(ids)], ", ")
 
 
 def token_view_html(
@@ -264,24 +285,16 @@ def inserted_by_script(markup: str) -> str:
     return f"{SCRIPT_INSERT_PREFIX}{payload}</script>"
 
 
-# Outlines the partner of a hovered token or id in a linked view (`.tv.linked`): the id at the
-# token's place in the ids list, or the token at the id's place. One listener for the whole page,
-# however many times the script runs.
-LINK_SCRIPT = """<script>
-if (!window.tokenViewLinks) {
-  window.tokenViewLinks = true;
-  let lit = null;
-  document.addEventListener("mouseover", (event) => {
-    if (lit) { lit.classList.remove("lit"); lit = null; }
-    const item = event.target instanceof Element && event.target.closest(".tv.linked .tok, .tv.linked .ids .id");
-    if (!item) return;
-    const view = item.closest(".tv.linked");
-    const [mine, other] = item.classList.contains("tok")
-      ? [view.querySelector(".toks"), view.querySelector(".ids")]
-      : [view.querySelector(".ids"), view.querySelector(".toks")];
-    if (!mine || !other || item.parentElement !== mine) return;
-    lit = other.children[Array.prototype.indexOf.call(mine.children, item)] || null;
-    if (lit) lit.classList.add("lit");
-  });
-}
-</script>"""
+def link_css(count: int = PAGE_SIZE) -> str:
+    """CSS that outlines a token and its id together when either is hovered, for `count` positions.
+
+    The position in block b at place p is lit when the view holds a hovered `.blk<b>` and a
+    hovered `.k<p>` (a hovered token's block is hovered too): the same block and place, so the
+    same position, whether the token or the id is under the mouse.
+    """
+    rules = (
+        f".tv.linked:has(.blk{block}:hover):has(.k{place}:hover) .blk{block}>.k{place}"
+        for block in range(-(-count // LINK_BLOCK))
+        for place in range(LINK_BLOCK)
+    )
+    return ",".join(rules) + "{outline:2px solid var(--accent);outline-offset:0}"
