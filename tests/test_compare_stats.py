@@ -149,18 +149,18 @@ def test_lone_surrogates_are_counted_as_the_engine_encodes_them():
 
 
 def test_chunks_under_tokens_are_the_chunks_a_run_of_tokens_touches():
-    spans = [(0, 5), (5, 11), (11, 12)]  # "Hello" " world" "!"
-    assert chunks_under_tokens(spans, b"", b"Hello world!") == (0, 3)
-    assert chunks_under_tokens(spans, b"Hel", b"lo") == (0, 1)  # inside one chunk
-    assert chunks_under_tokens(spans, b"Hel", b"lo w") == (0, 2)  # across a boundary
-    assert chunks_under_tokens(spans, b"Hello", b" world") == (1, 2)  # exactly one chunk
-    assert chunks_under_tokens(spans, b"Hello world!", b"") == (3, 3)  # nothing after the end
+    chunks = [("Hello", (0, 5)), (" world", (5, 11)), ("!", (11, 12))]
+    assert chunks_under_tokens(chunks, b"", b"Hello world!") == (0, 3)
+    assert chunks_under_tokens(chunks, b"Hel", b"lo") == (0, 1)  # inside one chunk
+    assert chunks_under_tokens(chunks, b"Hel", b"lo w") == (0, 2)  # across a boundary
+    assert chunks_under_tokens(chunks, b"Hello", b" world") == (1, 2)  # exactly one chunk
+    assert chunks_under_tokens(chunks, b"Hello world!", b"") == (3, 3)  # nothing after the end
 
 
 def test_a_run_starting_or_ending_inside_a_character_touches_its_chunk():
-    spans = [(0, 1), (1, 2), (2, 3)]  # "a" "é" "b": é is two bytes, c3 a9
-    assert chunks_under_tokens(spans, b"a\xc3", b"\xa9b") == (1, 3)
-    assert chunks_under_tokens(spans, b"", b"a\xc3") == (0, 2)
+    chunks = [("a", (0, 1)), ("é", (1, 2)), ("b", (2, 3))]  # é is two bytes, c3 a9
+    assert chunks_under_tokens(chunks, b"a\xc3", b"\xa9b") == (1, 3)
+    assert chunks_under_tokens(chunks, b"", b"a\xc3") == (0, 2)
 
 
 @pytest.mark.parametrize("name", ["r50k_base", "cl100k_base", "o200k_base"])
@@ -169,11 +169,12 @@ def test_the_chunks_under_each_page_of_tokens_cover_exactly_its_text(name, prese
     encoding = tokenizer.get_encoding(name)
     text = COMPARE_PRESETS[preset] + " 🦙 héllo"
     ids = encoding.encode(text)
-    spans = [span for _, span in encoding.pre_tokenize(text)]
+    chunks = encoding.pre_tokenize(text)
+    spans = [span for _, span in chunks]
     size = 5
     for start in range(0, len(ids), size):
         before, page = encoding.decode_bytes(ids[:start]), encoding.decode_bytes(ids[start : start + size])
-        first, end = chunks_under_tokens(spans, before, page)
+        first, end = chunks_under_tokens(chunks, before, page)
         first_char = len(before.decode("utf-8", errors="ignore"))
         end_char = len((before + page).decode("utf-8", errors="replace"))
         # The chunks hold the page's characters, and neither the first nor the last one is extra.

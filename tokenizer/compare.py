@@ -62,23 +62,23 @@ def differing_tokens(lengths_by_encoding: Sequence[Sequence[int]]) -> list[list[
     return differing
 
 
-def chunks_under_tokens(chunk_spans: Sequence[tuple[int, int]], before: bytes, tokens: bytes) -> tuple[int, int]:
+def chunks_under_tokens(chunks: Sequence[tuple[str, tuple[int, int]]], before: bytes, tokens: bytes) -> tuple[int, int]:
     """`(first, end)`: the chunks, by index, holding some of a run of tokens, for drawing the
     chunks of one page of tokens.
 
-    `chunk_spans` are the chunks' character spans (as `Encoding.pre_tokenize` gives them),
-    `before` the bytes of the tokens before the run and `tokens` the run's own bytes. A run that
-    starts or ends inside a character touches that character's chunk.
+    `chunks` are `(chunk, (start, end))` with character spans, as `Encoding.pre_tokenize` gives
+    them; `before` is the bytes of the tokens before the run and `tokens` the run's own bytes. A
+    run that starts or ends inside a character touches that character's chunk.
 
-    >>> chunks_under_tokens([(0, 5), (5, 11)], b"Hello", b" wor")  # "Hello" " world"
+    >>> chunks_under_tokens([("Hello", (0, 5)), (" world", (5, 11))], b"Hello", b" wor")
     (1, 2)
     """
     # Decoding "ignore" drops a character cut at the end (the run starts inside it); "replace"
     # counts it as one (the run ends inside it).
     first_char = len(before.decode("utf-8", errors="ignore"))
     end_char = len((before + tokens).decode("utf-8", errors="replace"))
-    first = bisect_right([end for _, end in chunk_spans], first_char)
-    end = bisect_left([start for start, _ in chunk_spans], end_char)
+    first = bisect_right(chunks, first_char, key=lambda chunk: chunk[1][1])
+    end = bisect_left(chunks, end_char, key=lambda chunk: chunk[1][0])
     return first, max(first, end)
 
 

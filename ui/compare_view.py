@@ -223,20 +223,20 @@ def show_encoding_column(
     with `help` about 3 ms).
     """
     st.markdown(f"#### {markdown_text(choice.label)}")
-    spans = [span for _, span in cached.pre_tokenize(choice, text)]
+    chunks = cached.pre_tokenize(choice, text)
     st.caption(
-        f"{len(ids):,} tokens · {len(spans):,} pre-tokenization chunks · "
+        f"{len(ids):,} tokens · {len(chunks):,} pre-tokenization chunks · "
         f"{len(text) / max(1, len(ids)):.2f} characters per token · {len(differing):,} cut differently"
     )
     start, end = page_picker(len(ids), f"compare.page.{choice.name}")
     if show_chunks:
         encoding = choice.encoding
-        first, last = chunks_under_tokens(spans, encoding.decode_bytes(ids[:start]), encoding.decode_bytes(ids[start:end]))
+        first, last = chunks_under_tokens(chunks, encoding.decode_bytes(ids[:start]), encoding.decode_bytes(ids[start:end]))
         note = None
-        if (first, last) != (0, len(spans)):
-            note = f"Chunks {first + 1:,}–{last:,} of {len(spans):,}: the ones the tokens on this page come from."
+        if (first, last) != (0, len(chunks)):
+            note = f"Chunks {first + 1:,}–{last:,} of {len(chunks):,}: the ones the tokens on this page come from."
         show_chunk_view(
-            [text[chunk_start:chunk_end] for chunk_start, chunk_end in spans[first:last]],
+            [chunk for chunk, _ in chunks[first:last]],
             note=note,
             before=view_label_html("Chunks", CHUNKS_HELP),
             after=view_label_html("Tokens", TOKENS_HELP),
