@@ -33,7 +33,7 @@ from .bigram import (
 )
 from .dense import DenseEmbeddings, cooccurrence_counts, positive_pmi, train_dense_embeddings, truncated_svd
 from .files import LoadedMatrix, MatrixFileError, check_rows_for_encoding, load_matrix
-from .lookup import cosine_matrix, cosine_similarity, cross_entropy, log_softmax, lookup, nearest_rows, one_hot, softmax
+from .lookup import cosine_matrix, cosine_similarity, cross_entropy, log_softmax, lookup, nearest_rows, nearest_unit_rows, one_hot, softmax, unit_rows
 from .positions import sinusoidal_positions
 from .rows import DEFAULT_MAX_ROWS, RowMap, frequent_rows
 from .tables import BigramTable, EmbeddingTable, MatrixTable, RandomTable, dense_table
@@ -66,6 +66,7 @@ __all__ = [
     "lookup",
     "lowest_loss",
     "nearest_rows",
+    "nearest_unit_rows",
     "one_hot",
     "positive_pmi",
     "sinusoidal_positions",
@@ -73,4 +74,5 @@ __all__ = [
     "train_by_gradient_descent",
     "train_dense_embeddings",
     "truncated_svd",
+    "unit_rows",
 ]

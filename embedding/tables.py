@@ -49,6 +49,11 @@ class EmbeddingTable:
         """The rows `rows` of the table, as float64 (one line per row asked for)."""
         raise NotImplementedError
 
+    def compared_vectors(self, rows: Sequence[int] | np.ndarray) -> np.ndarray:
+        """The vectors that similarity compares for `rows`: the rows themselves, except for the
+        bigram model (see `BigramTable.compared_vectors`)."""
+        return self.vectors(rows)
+
 
 @dataclass(frozen=True)
 class MatrixTable(EmbeddingTable):
@@ -131,6 +136,11 @@ class BigramTable(EmbeddingTable):
     def next_token_probabilities(self, rows: Sequence[int] | np.ndarray) -> np.ndarray:
         """For each row, the probability of each row's token coming next (softmax of the logits)."""
         return softmax(self.vectors(rows))
+
+    def compared_vectors(self, rows: Sequence[int] | np.ndarray) -> np.ndarray:
+        """Rows compared as next-token probabilities: the log-counts all share one large
+        negative floor, which would make any two rows look alike."""
+        return self.next_token_probabilities(rows)
 
     def loss(self, rows: Sequence[int] | np.ndarray) -> float:
         """The mean negative log-probability of each next token of `rows` (a text, as rows)."""

@@ -276,6 +276,30 @@ def test_dense_embeddings_show_neighbours(page):
     assert list(neighbours.columns) == ["token", "id", "cosine"] and len(neighbours) == 10
 
 
+def test_bigram_neighbours_are_the_rows_of_likeliest_next_tokens_and_are_compared_once(page, monkeypatch):
+    text = "the cat sat on the mat and the cat ate the rat"
+    counts = count_bigrams(np.asarray(gpt4_ids(text)))
+    probabilities = BigramTable(counts, 0.1).next_token_probabilities(np.arange(counts.n_rows))
+    full_tables = []
+    softmax_of_rows = BigramTable.next_token_probabilities
+
+    def counting(self, rows):
+        if len(rows) == self.n_rows:
+            full_tables.append(len(rows))
+        return softmax_of_rows(self, rows)
+
+    monkeypatch.setattr(BigramTable, "next_token_probabilities", counting)
+    at = page(text=text, smoothing="0.1", view="neighbours")
+    text_rows = list(dict.fromkeys(counts.row_map.rows_of(gpt4_ids(text)).tolist()))
+    for row in text_rows[:3]:
+        at.selectbox(key="embeddings.neighbour").set_value(row).run()
+        cosines = cosine_similarity(probabilities[row : row + 1], probabilities)[0]
+        shown = at.dataframe[0].value
+        assert len(shown) == min(10, counts.n_rows - 2)  # all rows but the token's own and "other"
+        assert shown["cosine"].tolist() == [round(float(cosines[counts.row_map.rows_of([token])[0]]), 4) for token in shown["id"]]
+    assert len(full_tables) <= 1  # the softmax of the whole table, once for all reruns
+
+
 def test_positions_can_be_switched_off(page):
     at = page(text="hello", table="random", positions="0", view="positions")
     assert "positions" not in charts(at)

@@ -31,6 +31,7 @@ from embedding import (
     lookup,
     lowest_loss,
     nearest_rows,
+    nearest_unit_rows,
     one_hot,
     positive_pmi,
     sinusoidal_positions,
@@ -38,6 +39,7 @@ from embedding import (
     train_by_gradient_descent,
     train_dense_embeddings,
     truncated_svd,
+    unit_rows,
 )
 
 RNG = np.random.default_rng(1234)
@@ -114,6 +116,12 @@ def test_cosine_of_a_zero_vector_is_zero():
 def test_nearest_rows_leaves_out_the_query_and_excluded_rows():
     vectors = np.array([[1.0, 0.0], [0.9, 0.1], [1.0, 0.05], [0.0, 1.0]])
     assert [row for row, _ in nearest_rows(vectors, 0, k=3, exclude=[2])] == [1, 3]
+
+
+def test_nearest_of_unit_rows_are_the_nearest_rows():
+    vectors = np.random.default_rng(0).normal(size=(50, 8))
+    assert nearest_unit_rows(unit_rows(vectors), 3, k=5, exclude=[7]) == nearest_rows(vectors, 3, k=5, exclude=[7])
+    assert unit_rows(vectors.astype(np.float32)).dtype == np.float32
 
 
 # ------------------------------------------------------------------ rows of trained tables

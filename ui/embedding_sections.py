@@ -12,17 +12,17 @@ import streamlit as st
 from embedding import (
     BigramTable,
     EmbeddingTable,
-    MatrixTable,
     RandomTable,
     closed_form_corpus_loss,
     cosine_matrix,
     lowest_loss,
-    nearest_rows,
+    nearest_unit_rows,
     one_hot,
     sinusoidal_positions,
 )
 
 from . import embedding_view as view
+from .embedding_tables import unit_rows_of
 from .encoding_choice import EncodingChoice
 from .views import show_token_view
 
@@ -160,18 +160,9 @@ def show_table(choice: EncodingChoice, table: EmbeddingTable, rows: np.ndarray) 
         st.caption(column_note.strip())
 
 
-def compared_vectors(table: EmbeddingTable, rows: Sequence[int] | np.ndarray) -> np.ndarray:
-    """The vectors similarity views compare: the rows themselves, except for the bigram model,
-    whose rows are compared as next-token probabilities (its log-counts all share one large
-    negative floor, which makes any two rows look alike)."""
-    if isinstance(table, BigramTable):
-        return table.next_token_probabilities(rows)
-    return table.vectors(rows)
-
-
 def show_similarity(choice: EncodingChoice, table: EmbeddingTable, ids: Sequence[int], rows: np.ndarray) -> None:
     """Cosine similarity between the rows of every pair of the text's tokens."""
-    similarity = cosine_matrix(rows, lambda distinct: compared_vectors(table, distinct))
+    similarity = cosine_matrix(rows, table.compared_vectors)
     heading(f"Cosine similarity of the looked-up rows ({len(ids):,} tokens).", "1: the two rows point the same way; 0: unrelated; −1: opposite.")
     st.plotly_chart(view.cosine_figure(similarity, token_labels(choice, table, ids, rows)), key="embeddings.chart.cosine")
     if isinstance(table, RandomTable):
@@ -248,9 +239,8 @@ def show_neighbours(choice: EncodingChoice, table: EmbeddingTable, rows: np.ndar
         st.session_state[key] = own[0]
     plain = dict(zip(own, view.row_labels(choice.encoding, [table.token_of_row(r) for r in own], escape=False)))
     row = st.selectbox("A token of the text", own, key=key, format_func=lambda r: f"{plain[r]}  (id {table.token_of_row(r)})")
-    vectors = table.values if isinstance(table, MatrixTable) else compared_vectors(table, np.arange(table.n_rows))
     exclude = [table.row_map.other_row] if table.row_map is not None else []
-    nearest = nearest_rows(vectors, row, NEIGHBOURS, exclude=exclude)
+    nearest = nearest_unit_rows(unit_rows_of(table), row, NEIGHBOURS, exclude=exclude)
     st.dataframe(
         pd.DataFrame(
             {

@@ -7,6 +7,7 @@ two users who upload the same file share one training run.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import numpy as np
@@ -17,6 +18,7 @@ from embedding import (
     BigramCounts,
     BigramTable,
     DenseEmbeddings,
+    EmbeddingTable,
     GradientRun,
     LoadedMatrix,
     MatrixTable,
@@ -26,6 +28,7 @@ from embedding import (
     load_matrix,
     train_by_gradient_descent,
     train_dense_embeddings,
+    unit_rows,
 )
 from embedding.files import read_safetensors_header
 from tokenizer import Encoding
@@ -94,6 +97,27 @@ def dense_embeddings_table(choice: EncodingChoice, corpus: str, dim: int) -> Mat
     """Dense embeddings of width `dim` learned from `corpus`."""
     corpus_key = fingerprint(corpus)
     return dense_table(_dense_embeddings(choice.cache_key, corpus_key, dim, corpus_ids(choice, corpus)))
+
+
+def unit_rows_of(table: EmbeddingTable) -> np.ndarray:
+    """Every row's compared vector scaled to length 1, computed once per table: the bigram
+    model's 2,001 rows need a 2,001 x 2,001 softmax, which a rerun should not repeat."""
+    return _unit_rows_of(_identity(table), table)[1]
+
+
+def _identity(table: EmbeddingTable) -> tuple:
+    """A table's fields, with arrays and trained objects named by their id."""
+    values = (getattr(table, field.name) for field in dataclasses.fields(table))
+    return (type(table).__name__, *(v if isinstance(v, (int, float, str, type(None))) else id(v) for v in values))
+
+
+@st.cache_resource(max_entries=2, show_spinner="Comparing every row of the table...")
+def _unit_rows_of(identity: tuple, _table: EmbeddingTable) -> tuple[EmbeddingTable, np.ndarray]:
+    # The entry keeps the table, so the objects whose ids are in `identity` stay alive and
+    # no other object can be given one of those ids while the entry exists.
+    units = unit_rows(_table.compared_vectors(np.arange(_table.n_rows)))
+    units.flags.writeable = False
+    return _table, units
 
 
 def random_table(choice: EncodingChoice, dim: int, seed: int) -> RandomTable:
