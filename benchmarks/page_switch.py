@@ -7,7 +7,7 @@ It starts `streamlit run app.py` on loopback and one headless Chromium (`tests/b
 opens Merges with the text (so the server's caches hold it, as for the second person in a room),
 then clicks Compare, Tokenize and Merges in the app's navigation, round after round, and times
 each switch inside the page (`performance.now()`, no polling): from the click to the new page's
-first token in the DOM, to the end of its script run (Streamlit's `notRunning` marker), and to
+title in the DOM, to its first token, to the end of its script run (Streamlit's `notRunning` marker), and to
 the next frame drawn after that ("done", what a person waits for). The browser's long tasks are
 summed too. Medians are printed per page. The machine's other work shows in the figures: run
 it a few times, and compare versions in alternation.
@@ -59,7 +59,7 @@ _TIMED_SWITCH = """async ([link, title, encoding]) => {
   await new Promise(resolve => setTimeout(resolve, 50));  // let the last long task be reported
   observer.disconnect();
   if (done === null || token === null) return null;
-  return {token: token - start, idle: idle - start, done: done - start, longTasks: longTasks.reduce((a, b) => a + b, 0)};
+  return {shown: shown - start, token: token - start, idle: idle - start, done: done - start, longTasks: longTasks.reduce((a, b) => a + b, 0)};
 }"""
 
 
@@ -78,11 +78,11 @@ def time_switches(page, rounds: int) -> dict[str, list[dict]]:
 
 def summary(timings: dict[str, list[dict]]) -> str:
     """One line per page: the median of each figure, in milliseconds, and every "done"."""
-    lines = ["page        first token   run over       done   long tasks   (every switch's done)"]
+    lines = ["page        title shown   first token   run over       done   long tasks   (every switch's done)"]
     for title, runs in timings.items():
-        median = {key: statistics.median(run[key] for run in runs) for key in ("token", "idle", "done", "longTasks")}
+        median = {key: statistics.median(run[key] for run in runs) for key in ("shown", "token", "idle", "done", "longTasks")}
         lines.append(
-            f"{title:10s} {median['token']:9.0f} ms {median['idle']:8.0f} ms {median['done']:7.0f} ms "
+            f"{title:10s} {median['shown']:9.0f} ms {median['token']:11.0f} ms {median['idle']:8.0f} ms {median['done']:7.0f} ms "
             f"{median['longTasks']:9.0f} ms   {[round(run['done']) for run in runs]}"
         )
     return "\n".join(lines)
