@@ -10,7 +10,7 @@ import re
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, expect
 
 import tokenizer
 from tests.browser import AppServer, token_ids_in, wait_for_app
@@ -127,9 +127,26 @@ def test_hovering_a_token_outlines_its_id_and_hovering_an_id_its_token(page, app
     view = page.locator("[data-encoding='cl100k_base']")
     tokens, id_items = view.locator("[data-token-id]"), view.locator(".ids .id")
     for hovered, partner, partners in ((tokens.nth(45), id_items.nth(45), id_items), (id_items.nth(3), tokens.nth(3), tokens)):
-        hovered.hover()
+        hover(page, hovered)
         expect(partner).to_have_css("outline-style", "solid")
         assert outlined_count(partners) == 1
+
+
+def hover(page, element, tries: int = 3) -> None:
+    """Put the mouse on `element` until the browser counts it as hovered. Once in a full run
+    (under load) the element under a resting mouse was not `:hover` for 30 s, so the outline
+    test failed for a reason that is not the CSS's; a person's mouse keeps moving, so move off
+    and back, as they would. The outline itself is still asserted on the first hover that
+    takes."""
+    for attempt in range(tries):
+        element.hover()
+        try:
+            page.wait_for_function("e => e.matches(':hover')", arg=element.element_handle(), timeout=3_000)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == tries - 1:
+                raise
+            page.mouse.move(0, 0)
 
 
 def test_the_ids_to_copy_are_drawn_when_opened(page, app_server):
