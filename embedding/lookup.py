@@ -42,8 +42,8 @@ def cosine_similarity(vectors: np.ndarray, others: np.ndarray | None = None) -> 
     >>> cosine_similarity(np.array([[1.0, 0.0], [2.0, 0.0], [0.0, 3.0]])).round(6).tolist()
     [[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
     """
-    a = unit_rows(np.asarray(vectors, dtype=np.float64))
-    b = a if others is None else unit_rows(np.asarray(others, dtype=np.float64))
+    a = unit_rows(vectors)
+    b = a if others is None else unit_rows(others)
     return np.clip(a @ b.T, -1.0, 1.0)
 
 
@@ -62,14 +62,13 @@ def cosine_matrix(rows: Sequence[int] | np.ndarray, vectors_of: Callable[[np.nda
 
 
 def unit_rows(vectors: np.ndarray) -> np.ndarray:
-    """Each row scaled to length 1, so that the dot product of two rows is their cosine (a zero
-    row stays zero). Float32 rows stay float32: an uploaded table can have 200,000 of them.
+    """Each row scaled to length 1, as float64, so that the dot product of two rows is their
+    cosine (a zero row stays zero).
 
     >>> unit_rows(np.array([[3.0, 4.0], [0.0, 0.0]])).tolist()
     [[0.6, 0.8], [0.0, 0.0]]
     """
-    if vectors.dtype != np.float32:
-        vectors = np.asarray(vectors, dtype=np.float64)
+    vectors = np.asarray(vectors, dtype=np.float64)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
 
@@ -117,7 +116,7 @@ def nearest_rows(vectors: np.ndarray, query: int, k: int = 10, exclude: Sequence
 def nearest_unit_rows(units: np.ndarray, query: int, k: int = 10, exclude: Sequence[int] = ()) -> list[tuple[int, float]]:
     """`nearest_rows` for rows already of length 1 (`unit_rows`): one matrix-vector product, so
     a table normalized once can be asked again and again."""
-    similarity = np.clip(units @ units[query], -1.0, 1.0).astype(np.float64)
+    similarity = np.clip(units @ units[query], -1.0, 1.0)
     similarity[[query, *exclude]] = -np.inf
     best = np.argsort(-similarity, kind="stable")[:k]
     return [(int(row), float(similarity[row])) for row in best if np.isfinite(similarity[row])]

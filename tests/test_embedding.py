@@ -121,7 +121,6 @@ def test_nearest_rows_leaves_out_the_query_and_excluded_rows():
 def test_nearest_of_unit_rows_are_the_nearest_rows():
     vectors = np.random.default_rng(0).normal(size=(50, 8))
     assert nearest_unit_rows(unit_rows(vectors), 3, k=5, exclude=[7]) == nearest_rows(vectors, 3, k=5, exclude=[7])
-    assert unit_rows(vectors.astype(np.float32)).dtype == np.float32
 
 
 # ------------------------------------------------------------------ rows of trained tables
